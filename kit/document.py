@@ -1,0 +1,179 @@
+"""``Document``: one article, its metadata, and its text as tidy tables.
+
+>>> doc = Document.from_string(
+...     "Veto Overly Self-serving\\n\\n"
+...     "By making the move, Russia itself has proved that it is not qualified "
+...     "to be a permanent member of the U.N. Security Council. The panel was "
+...     "established in 2009.\\n\\n(From The Yomiuri Shimbun, April 6, 2024)"
+... )
+>>> doc.outlet, doc.date.isoformat()
+('The Yomiuri Shimbun', '2024-04-06')
+>>> doc.sentences[["sentence_id", "paragraph", "start", "end"]].values.tolist()
+[[1, 1, 26, 150], [2, 1, 151, 185]]
+>>> row = doc.sentences.iloc[1]
+>>> doc.text[row.start : row.end]
+'The panel was established in 2009.'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ._layout import split_layout
+from .segment import sentence_spans, word_spans
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_GENRE_CUE = re.compile(
+    r"^\s*(editorial|opinion|op-ed|commentary|analysis|column|letter|review)\b\s*[:|—–-]",
+    re.I,
+)
+
+
+class Document:
+    """An article: ``text`` as read, metadata, and tables over its body.
+
+    Make one with ``kit.load(...)`` (from a file or a text's name) or with
+    ``Document.from_string(...)``. Offsets in every table index ``doc.text``,
+    so ``doc.text[start:end]`` is always the row's text.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        slug: str = "pasted-text",
+        path: Path | None = None,
+        meta: dict | None = None,
+        encoding: str = "utf-8",
+    ):
+        self.text = text
+        self.slug = slug
+        self.path = path
+        self.encoding = encoding
+        self.meta = dict(meta or {})
+        layout = split_layout(text, name=str(path) if path else "The text")
+        self.headline = layout.headline
+        self.source_line = layout.source_line
+        self._headline_span = layout.headline_span
+        self._paragraph_spans = layout.paragraphs
+        source = layout.source
+        self.outlet = self.meta.get("outlet") or (source.outlet if source else None)
+        self.date: dt.date | None = self.meta.get("date") or (source.date if source else None)
+        self.title = self.meta.get("title") or self.headline
+        self.genre = self.meta.get("genre") or _genre_from_cues(self.headline, self.source_line)
+        self.language = self.meta.get("language", "en")
+        self.rights = self.meta.get("rights")
+
+    @classmethod
+    def from_string(cls, text: str, slug: str = "pasted-text", **meta) -> Document:
+        """Make a Document from a string laid out like a ``text.txt`` file.
+
+        >>> Document.from_string("Headline\\n\\nOne sentence. Two.").sentences.text.tolist()
+        ['One sentence.', 'Two.']
+        """
+        return cls(text, slug=slug, meta=meta)
+
+    # -- the tables -------------------------------------------------------
+
+    @property
+    def paragraphs(self) -> pd.DataFrame:
+        """One row per body paragraph: paragraph (from 1), text, start, end."""
+        import pandas as pd
+
+        rows = [
+            (number, self.text[start:end], start, end)
+            for number, (start, end) in enumerate(self._paragraph_spans, start=1)
+        ]
+        return pd.DataFrame(rows, columns=["paragraph", "text", "start", "end"])
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """One row per body sentence: sentence_id (from 1), paragraph, text, start, end."""
+        import pandas as pd
+
+        rows = [
+            (sentence_id, paragraph, self.text[start:end], start, end)
+            for sentence_id, (paragraph, start, end) in enumerate(self._sentence_spans, start=1)
+        ]
+        return pd.DataFrame(rows, columns=["sentence_id", "paragraph", "text", "start", "end"])
+
+    @property
+    def tokens(self) -> pd.DataFrame:
+        """One row per word or punctuation token: sentence_id, token, start, end."""
+        import pandas as pd
+
+        rows = [
+            (sentence_id, self.text[start:end], start, end)
+            for sentence_id, start, end in self._token_spans
+        ]
+        return pd.DataFrame(rows, columns=["sentence_id", "token", "start", "end"])
+
+    @property
+    def body(self) -> str:
+        """The body as in the file: first paragraph to last, without headline or source."""
+        return self.text[self._paragraph_spans[0][0] : self._paragraph_spans[-1][1]]
+
+    @cached_property
+    def _sentence_spans(self) -> list[tuple[int, int, int]]:
+        spans = []
+        body = self.body
+        for paragraph, (para_start, para_end) in enumerate(self._paragraph_spans, start=1):
+            for start, end in sentence_spans(self.text[para_start:para_end], context=body):
+                spans.append((paragraph, para_start + start, para_start + end))
+        return spans
+
+    @cached_property
+    def _token_spans(self) -> list[tuple[int, int, int]]:
+        spans = []
+        for sentence_id, (_, sent_start, sent_end) in enumerate(self._sentence_spans, start=1):
+            for start, end in word_spans(self.text[sent_start:sent_end]):
+                spans.append((sentence_id, sent_start + start, sent_start + end))
+        return spans
+
+    # -- how it shows -----------------------------------------------------
+
+    def __repr__(self) -> str:
+        return (
+            f"<Document {self.slug!r}: {self.headline!r} ({self._byline()}; "
+            f"{len(self._paragraph_spans)} paragraphs, {len(self._sentence_spans)} sentences)>"
+        )
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<div><strong>{html.escape(self.headline)}</strong><br>"
+            f"<em>{html.escape(self._byline())}</em> · "
+            f"{len(self._paragraph_spans)} paragraphs, {len(self._sentence_spans)} sentences, "
+            f"{self._word_count()} words</div>"
+        )
+
+    def _byline(self) -> str:
+        parts = [
+            self.outlet or "outlet unknown",
+            f"{self.date.day} {self.date:%B %Y}" if self.date else "date unknown",
+        ]
+        if self.genre:
+            parts.append(self.genre)
+        return ", ".join(parts)
+
+    def _word_count(self) -> int:
+        return sum(
+            any(char.isalnum() for char in self.text[start:end])
+            for _, start, end in self._token_spans
+        )
+
+
+def _genre_from_cues(headline: str, source_line: str | None) -> str | None:
+    """'editorial' from "Editorial: ..." headlines or an "editorial" source line."""
+    match = _GENRE_CUE.match(headline)
+    if match:
+        return match.group(1).lower()
+    if source_line and "editorial" in source_line.lower():
+        return "editorial"
+    return None

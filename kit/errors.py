@@ -1,0 +1,48 @@
+"""The kit's errors: one root, ``KitError``, and a subclass per kind of problem.
+
+Every message says what went wrong and what to do about it, in words a
+beginner can act on. Catch ``KitError`` to catch them all:
+
+>>> import kit
+>>> try:
+...     kit.load("no-such-text")
+... except kit.KitError as error:
+...     print(type(error).__name__)
+TextNotFoundError
+"""
+
+
+class KitError(Exception):
+    """Root of every error the kit raises on purpose."""
+
+
+class KitWarning(UserWarning):
+    """Something the kit worked around, but that you may want to fix."""
+
+
+class TextNotFoundError(KitError, LookupError):
+    """No text by that name or path: the message lists the texts there are."""
+
+
+class TextFormatError(KitError, ValueError):
+    """A text file exists but cannot be read as an article."""
+
+
+class EmptyTextError(TextFormatError):
+    """The text file is empty or holds only blank lines."""
+
+
+class BinaryFileError(TextFormatError):
+    """The file is not plain text (a PDF, a Word document, an image...)."""
+
+
+class TextEncodingError(TextFormatError):
+    """The file's characters are in an encoding the kit cannot read safely."""
+
+
+class MissingBodyError(TextFormatError):
+    """The file has a headline (or a source line) but no body paragraphs."""
+
+
+class MetadataError(KitError, ValueError):
+    """A ``meta.toml`` file is not valid TOML or has a wrong value."""

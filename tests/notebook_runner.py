@@ -1,0 +1,51 @@
+"""Execute a notebook the way a student would: a fresh kernel, top to bottom.
+
+Parameters are injected papermill-style: a cell assigning them is inserted
+right after the cell tagged ``parameters``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CELL_TIMEOUT = 180  # seconds; a cell that takes longer is stuck
+
+
+def run_notebook(path: Path, parameters: dict | None = None):
+    """Run ``path`` in its own folder and return the executed notebook."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    if parameters:
+        index = parameters_cell_index(notebook)
+        assert index is not None, f"{path.name} has no cell tagged 'parameters'"
+        source = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+        injected = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+        notebook.cells.insert(index + 1, injected)
+    client = NotebookClient(
+        notebook,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return notebook
+
+
+def parameters_cell_index(notebook) -> int | None:
+    for index, cell in enumerate(notebook["cells"]):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return index
+    return None
+
+
+def all_notebooks(repo: Path) -> list[Path]:
+    found = []
+    for folder in ("notebooks", "exercises"):
+        found += [
+            path
+            for path in sorted((repo / folder).rglob("*.ipynb"))
+            if ".ipynb_checkpoints" not in path.parts
+        ]
+    return found

@@ -1,0 +1,107 @@
+"""Headline, body and source line found in the many shapes articles arrive in."""
+
+import datetime as dt
+
+import pytest
+
+import kit
+
+BODY = "Russia vetoed the resolution. China abstained.\n\nThe panel's mandate lapsed."
+
+
+@pytest.mark.parametrize(
+    "source_line, outlet, date",
+    [
+        ("(From The Yomiuri Shimbun, April 6, 2024)", "The Yomiuri Shimbun", dt.date(2024, 4, 6)),
+        ("(From The Harbour Times, 14 September 2023)", "The Harbour Times", dt.date(2023, 9, 14)),
+        ("(From Valley Ledger, Sept. 5, 2024)", "Valley Ledger", dt.date(2024, 9, 5)),
+        ("(From The Northern Review, 2022-11-30)", "The Northern Review", dt.date(2022, 11, 30)),
+        ("(The Japan News, Jan. 2, 2020)", "The Japan News", dt.date(2020, 1, 2)),
+        ("Source: Smith, Jones & Co., 3rd May 2021", "Smith, Jones & Co.", dt.date(2021, 5, 3)),
+        ("(From Reuters)", "Reuters", None),
+    ],
+)
+def test_outlet_and_date_come_from_the_source_line(source_line, outlet, date):
+    doc = kit.Document.from_string(f"Headline\n\n{BODY}\n\n{source_line}\n")
+    assert (doc.outlet, doc.date) == (outlet, date)
+    assert doc.source_line == source_line
+    assert len(doc.paragraphs) == 2, "the source line is not a paragraph"
+
+
+@pytest.mark.parametrize(
+    "last_paragraph",
+    ["(Reuters)", "From the start, the council ignored the warnings.", "(It was 2024, after all.)"],
+)
+def test_a_last_paragraph_that_is_not_a_source_line_stays_in_the_body(last_paragraph):
+    doc = kit.Document.from_string(f"Headline\n\n{BODY}\n\n{last_paragraph}")
+    assert doc.source_line is None and doc.outlet is None and doc.date is None
+    assert doc.paragraphs.text.iloc[-1] == last_paragraph
+
+
+def test_an_impossible_date_leaves_the_date_unknown_but_keeps_the_outlet():
+    doc = kit.Document.from_string(f"Headline\n\n{BODY}\n\n(From The Daily, April 31, 2024)")
+    assert doc.outlet == "The Daily" and doc.date is None
+
+
+def test_source_line_directly_under_the_last_paragraph():
+    doc = kit.Document.from_string(f"Headline\n\n{BODY}\n(From The Daily, May 1, 2024)")
+    assert doc.outlet == "The Daily"
+    assert doc.paragraphs.text.iloc[-1] == "The panel's mandate lapsed."
+
+
+def test_windows_line_endings_keep_offsets_exact():
+    text = f"Headline\r\n\r\n{BODY}\r\n\r\n(From The Daily, May 1, 2024)\r\n".replace(
+        "\n\n", "\r\n\r\n"
+    )
+    doc = kit.Document.from_string(text)
+    assert doc.headline == "Headline" and len(doc.paragraphs) == 2 and len(doc.sentences) == 3
+    for row in doc.sentences.itertuples():
+        assert doc.text[row.start : row.end] == row.text and "\r" not in row.text
+
+
+def test_hard_wrapped_paragraphs_are_one_paragraph_each():
+    text = "Headline\n\nRussia vetoed the\nresolution. China\nabstained.\n\nIt lapsed.\n"
+    doc = kit.Document.from_string(text)
+    assert doc.paragraphs.text.tolist() == [
+        "Russia vetoed the\nresolution. China\nabstained.",
+        "It lapsed.",
+    ]
+    assert doc.sentences.text.tolist() == [
+        "Russia vetoed the\nresolution.",
+        "China\nabstained.",
+        "It lapsed.",
+    ]
+
+
+def test_text_without_blank_lines_has_one_paragraph_per_line():
+    doc = kit.Document.from_string("Headline\nFirst paragraph.\nSecond paragraph.\n")
+    assert doc.headline == "Headline"
+    assert doc.paragraphs.text.tolist() == ["First paragraph.", "Second paragraph."]
+
+
+def test_genre_comes_from_a_headline_label_when_there_is_no_meta():
+    assert kit.Document.from_string(f"Editorial: Veto\n\n{BODY}").genre == "editorial"
+    assert kit.Document.from_string(f"Opinion | Veto\n\n{BODY}").genre == "opinion"
+    assert kit.Document.from_string(f"Veto\n\n{BODY}").genre is None
+
+
+def test_meta_wins_over_what_the_text_says():
+    doc = kit.Document.from_string(
+        f"Headline\n\n{BODY}\n\n(From The Daily, May 1, 2024)", outlet="The Weekly", genre="column"
+    )
+    assert (doc.outlet, doc.genre, doc.date) == ("The Weekly", "column", dt.date(2024, 5, 1))
+
+
+def test_document_shows_itself_for_people():
+    doc = kit.Document.from_string(f"<b>Veto</b>\n\n{BODY}\n\n(From The Daily, May 1, 2024)")
+    assert "2 paragraphs, 3 sentences" in repr(doc)
+    page = doc._repr_html_()
+    assert "&lt;b&gt;Veto&lt;/b&gt;" in page and "<b>Veto" not in page
+    assert "The Daily, 1 May 2024" in page
+
+
+def test_tables_are_fresh_copies_students_can_change():
+    doc = kit.Document.from_string(f"Headline\n\n{BODY}")
+    table = doc.sentences
+    table.loc[0, "text"] = "changed"
+    assert doc.sentences.loc[0, "text"] == "Russia vetoed the resolution."
