@@ -44,6 +44,16 @@ def read_meta_string(text: str, name: str | Path) -> dict:
             f"{name} is not valid TOML ({error}). Each line should look like "
             f'key = "value", with dates written 2024-04-06. For example:\n{EXAMPLE}'
         ) from None
+    return check_meta(meta, name)
+
+
+def check_meta(meta: dict, name: str | Path) -> dict:
+    """Check the values the kit reads; return a copy with ``date`` as a date.
+
+    >>> check_meta({"date": "2024-04-06"}, "meta")["date"]
+    datetime.date(2024, 4, 6)
+    """
+    meta = dict(meta)
     for key in TEXT_FIELDS:
         if key in meta and not isinstance(meta[key], str):
             raise MetadataError(

@@ -20,11 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import warnings
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._layout import split_layout
+from ._metadata import check_meta
+from .errors import KitWarning
 from .segment import sentence_spans, word_spans
 
 if TYPE_CHECKING:
@@ -57,13 +60,22 @@ class Document:
         self.slug = slug
         self.path = path
         self.encoding = encoding
-        self.meta = dict(meta or {})
-        layout = split_layout(text, name=str(path) if path else "The text")
+        name = str(path) if path else "The text"
+        self.meta = check_meta(meta or {}, name)
+        layout = split_layout(text, name=name)
         self.headline = layout.headline
         self.source_line = layout.source_line
         self._headline_span = layout.headline_span
         self._paragraph_spans = layout.paragraphs
         source = layout.source
+        if source and source.date is None and source.date_text:
+            warnings.warn(
+                f"{name}: the source line's date {source.date_text!r} is not a real date, "
+                "so doc.date is None. Correct it in the text, or give date = YYYY-MM-DD "
+                "in meta.toml.",
+                KitWarning,
+                stacklevel=2,
+            )
         self.outlet = self.meta.get("outlet") or (source.outlet if source else None)
         self.date: dt.date | None = self.meta.get("date") or (source.date if source else None)
         self.title = self.meta.get("title") or self.headline

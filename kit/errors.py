@@ -13,7 +13,15 @@ TextNotFoundError
 
 
 class KitError(Exception):
-    """Root of every error the kit raises on purpose."""
+    """Root of every error the kit raises on purpose.
+
+    In a notebook it shows as its message alone: a student who mistypes a
+    text's name reads what to do, not the kit's insides. (IPython calls
+    ``_render_traceback_``; plain Python and pytest still show the traceback.)
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"\x1b[1;31m{type(self).__name__}\x1b[0m: {self}"]
 
 
 class KitWarning(UserWarning):

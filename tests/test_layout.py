@@ -38,9 +38,17 @@ def test_a_last_paragraph_that_is_not_a_source_line_stays_in_the_body(last_parag
     assert doc.paragraphs.text.iloc[-1] == last_paragraph
 
 
-def test_an_impossible_date_leaves_the_date_unknown_but_keeps_the_outlet():
-    doc = kit.Document.from_string(f"Headline\n\n{BODY}\n\n(From The Daily, April 31, 2024)")
+def test_an_impossible_date_warns_and_leaves_the_date_unknown_but_keeps_the_outlet():
+    with pytest.warns(kit.KitWarning, match="'April 31, 2024' is not a real date"):
+        doc = kit.Document.from_string(f"Headline\n\n{BODY}\n\n(From The Daily, April 31, 2024)")
     assert doc.outlet == "The Daily" and doc.date is None
+
+
+def test_metadata_given_in_python_is_checked_like_meta_toml():
+    doc = kit.Document.from_string(f"Headline\n\n{BODY}", date="2024-05-01")
+    assert doc.date == dt.date(2024, 5, 1)
+    with pytest.raises(kit.MetadataError, match='"date" must be a date'):
+        kit.Document.from_string(f"Headline\n\n{BODY}", date="yesterday")
 
 
 def test_source_line_directly_under_the_last_paragraph():
