@@ -24,8 +24,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
+# .lab/overrides.json: classroom defaults (start the kernel without asking,
+# no news or update checks: classrooms are often offline).
 lab: install
-	cd notebooks && ../$(BIN)/jupyter lab --LabApp.default_url=/lab/tree/$(START_PAGE) $(ROOT_FLAG) $(LAB_ARGS)
+	cd notebooks && ../$(BIN)/jupyter lab --LabApp.default_url=/lab/tree/$(START_PAGE) \
+	  --LabApp.app_settings_dir=$(CURDIR)/.lab $(ROOT_FLAG) $(LAB_ARGS)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

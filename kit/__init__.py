@@ -10,6 +10,7 @@
 
 from .document import Document
 from .errors import (
+    ArgumentError,
     BinaryFileError,
     EmptyTextError,
     KitError,
@@ -23,6 +24,7 @@ from .errors import (
 from .texts import load, seeds_folder, texts
 
 __all__ = [
+    "ArgumentError",
     "BinaryFileError",
     "Document",
     "EmptyTextError",

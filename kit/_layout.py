@@ -28,7 +28,6 @@ _LAYOUT_HELP = (
 
 class Layout(NamedTuple):
     headline: str
-    headline_span: tuple[int, int]
     paragraphs: list[tuple[int, int]]
     source_line: str | None
     source: SourceLine | None
@@ -51,7 +50,7 @@ def split_layout(text: str, name: str = "the text") -> Layout:
             f"{name} has {found} but no body paragraphs. Put a blank line after "
             f"the headline, then the article's paragraphs. {_LAYOUT_HELP}"
         )
-    return Layout(headline, blocks[0], body, source_line, source)
+    return Layout(headline, body, source_line, source)
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

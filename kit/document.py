@@ -45,6 +45,12 @@ class Document:
     Make one with ``kit.load(...)`` (from a file or a text's name) or with
     ``Document.from_string(...)``. Offsets in every table index ``doc.text``,
     so ``doc.text[start:end]`` is always the row's text.
+
+    What it holds: ``headline``, ``title``, ``outlet``, ``date`` (a
+    ``datetime.date``), ``genre``, ``language``, ``rights`` and the rest of
+    ``meta``; ``source_line``; ``text`` (the whole file) and ``body``; the
+    tables ``paragraphs``, ``sentences`` and ``tokens``; ``slug``, ``path``
+    and the file's ``encoding``.
     """
 
     def __init__(
@@ -65,10 +71,9 @@ class Document:
         layout = split_layout(text, name=name)
         self.headline = layout.headline
         self.source_line = layout.source_line
-        self._headline_span = layout.headline_span
         self._paragraph_spans = layout.paragraphs
         source = layout.source
-        if source and source.date is None and source.date_text:
+        if source and source.date is None and source.date_text and "date" not in self.meta:
             warnings.warn(
                 f"{name}: the source line's date {source.date_text!r} is not a real date, "
                 "so doc.date is None. Correct it in the text, or give date = YYYY-MM-DD "
@@ -150,6 +155,30 @@ class Document:
         return spans
 
     # -- how it shows -----------------------------------------------------
+
+    def show(self):
+        """The article as a reader sees it, paragraphs numbered as in ``doc.paragraphs``.
+
+        Returns an HTML object that a notebook displays; ``.data`` is the HTML.
+
+        >>> page = Document.from_string("Veto <b>now</b>\\n\\nRussia vetoed. China abstained.").show()
+        >>> "Veto &lt;b&gt;now&lt;/b&gt;" in page.data and "¶1" in page.data
+        True
+        """
+        from IPython.display import HTML
+
+        paragraphs = "".join(
+            f'<p style="margin:0 0 0.8em 0"><span style="color:#767676;font-size:0.8em;'
+            f'user-select:none">¶{number}&nbsp;</span>{html.escape(self.text[start:end])}</p>'
+            for number, (start, end) in enumerate(self._paragraph_spans, start=1)
+        )
+        source = f"<p><em>{html.escape(self.source_line)}</em></p>" if self.source_line else ""
+        return HTML(
+            f'<article style="max-width:42em;font-family:Georgia,serif;line-height:1.5">'
+            f"<h3>{html.escape(self.headline)}</h3>"
+            f'<p style="color:#555"><em>{html.escape(self._byline())}</em></p>'
+            f"{paragraphs}{source}</article>"
+        )
 
     def __repr__(self) -> str:
         return (

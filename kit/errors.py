@@ -28,6 +28,10 @@ class KitWarning(UserWarning):
     """Something the kit worked around, but that you may want to fix."""
 
 
+class ArgumentError(KitError, TypeError):
+    """A function was given a value of the wrong kind; the message says what it takes."""
+
+
 class TextNotFoundError(KitError, LookupError):
     """No text by that name or path: the message lists the texts there are."""
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from ._decoding import decode_text
 from ._metadata import read_meta
 from .document import Document
-from .errors import KitError, TextFormatError, TextNotFoundError
+from .errors import ArgumentError, KitError, TextFormatError, TextNotFoundError
 
 TEXT_FILE = "text.txt"
 META_FILE = "meta.toml"
@@ -66,7 +66,7 @@ def load(text: str | os.PathLike | Document) -> Document:
     if isinstance(text, Document):
         return text
     if not isinstance(text, (str, os.PathLike)):
-        raise TypeError(
+        raise ArgumentError(
             "kit.load() takes the name of a text (see kit.texts()) or the path of "
             f"a text folder or .txt file, not {type(text).__name__}."
         )
@@ -77,6 +77,8 @@ def load(text: str | os.PathLike | Document) -> Document:
     path = Path(text).expanduser()
     if path.is_dir():
         return _load_folder(path)
+    if path.is_file() and path.name == TEXT_FILE:
+        return _load_folder(path.parent)  # its meta.toml and name come with it
     if path.is_file():
         return _load_file(path, slug=path.stem, meta_path=None)
     raise TextNotFoundError(_not_found_message(str(text)))

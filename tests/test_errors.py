@@ -12,6 +12,7 @@ GOOD = "Veto\n\nRussia vetoed the resolution. China abstained.\n\n(From The Dail
 
 def test_every_error_is_a_kit_error():
     for error in (
+        kit.ArgumentError,
         kit.TextNotFoundError,
         kit.TextFormatError,
         kit.EmptyTextError,
@@ -154,7 +155,7 @@ def test_a_huge_file_is_refused_before_reading(write_text):
 
 
 def test_wrong_argument_type():
-    with pytest.raises(TypeError, match=r"kit\.texts\(\)"):
+    with pytest.raises(kit.ArgumentError, match=r"kit\.texts\(\)"):
         kit.load(42)
 
 

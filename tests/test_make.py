@@ -133,6 +133,12 @@ def test_make_lab_serves_the_start_page_and_a_kernel_that_imports_kit(lab_server
     assert status == 200 and landing.endswith("/lab/tree/00_start_here.ipynb")
     listing = json.loads(_get(f"{lab_server}/api/contents")[1])
     assert "00_start_here.ipynb" in {item["name"] for item in listing["content"]}
+    # Classroom defaults from .lab/overrides.json: no news popup, kernel starts by itself.
+    settings = f"{lab_server}/lab/api/settings/@jupyterlab"
+    news = json.loads(_get(f"{settings}/apputils-extension:notification")[1])
+    assert news["schema"]["properties"]["fetchNews"]["default"] == "false"
+    tracker = json.loads(_get(f"{settings}/notebook-extension:tracker")[1])
+    assert tracker["schema"]["properties"]["autoStartDefaultKernel"]["default"] is True
     kernel = _post(f"{lab_server}/api/kernels", {"name": "python3"})
     printed = _run_in_kernel(
         lab_server,

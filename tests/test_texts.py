@@ -24,7 +24,7 @@ def test_load_by_folder_and_by_file_path(tmp_path):
     assert by_folder.slug == "my-article"
     assert by_folder.genre == "editorial"  # meta.toml beside text.txt is read
     by_file = kit.load(str(folder / "text.txt"))
-    assert len(by_file.sentences) == 22
+    assert (by_file.slug, by_file.genre, len(by_file.sentences)) == ("my-article", "editorial", 22)
     loose = tmp_path / "pasted.txt"
     shutil.copy(folder / "text.txt", loose)
     assert kit.load(loose).slug == "pasted"
