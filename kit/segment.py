@@ -69,7 +69,7 @@ def _split_after_clock_times(text: str, spans) -> list[tuple[int, int]]:
     for start, end in spans:
         for match in _TIME_THEN_WORD.finditer(text, start, end):
             if match.group(1).lower() not in _GOES_WITH_TIME:
-                result.append((start, match.start() + 4))
+                result.append((start, match.start() + len("p.m.")))
                 start = match.end()
         result.append((start, end))
     return result
@@ -113,9 +113,11 @@ def _split_final_period(sentence: str, start: int, end: int):
     return [(start, end)]
 
 
-def _entries(file_name: str) -> list[str]:
+@functools.cache
+def _entries(file_name: str) -> tuple[str, ...]:
     text = resources.files("kit").joinpath("language", file_name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    lines = (line.strip() for line in text.splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
 
 
 def _rejoin_continuations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
