@@ -19,6 +19,9 @@ from .errors import EmptyTextError, MissingBodyError
 
 _LINE = re.compile(r"[^\r\n\u2028\u2029]*(?:\r\n|[\r\n\u2028\u2029]|$)")
 
+_WRAP_WIDTH = 90  # hard-wrapped text has shorter lines than this
+_ENDS_SENTENCE = re.compile(r"[.?!…:][\"'”’)\]]*$")
+
 _LAYOUT_HELP = (
     "An article file needs: the headline on the first line, a blank line, "
     "then the body, with a blank line between paragraphs, and ideally a last "
@@ -54,36 +57,44 @@ def split_layout(text: str, name: str = "the text") -> Layout:
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
-    """Spans of the runs of non-blank lines, without surrounding whitespace.
+    """Spans of the paragraphs (runs of non-blank lines), without surrounding whitespace.
 
-    When a text has no blank line at all, each line is a paragraph: that is
-    how text pasted from many web pages arrives.
+    Text pasted from web pages often has one paragraph per line and no blank
+    lines between them: such lines are paragraphs each, while a paragraph
+    hard-wrapped at 70-odd columns stays whole.
     """
-    lines = []  # (start, end) of each line's content, without its line break
+    runs: list[list[tuple[int, int]]] = [[]]
     for match in _LINE.finditer(text):
         if match.start() == match.end():
             break
-        content = match.group().rstrip("\r\n\u2028\u2029")
-        lines.append((match.start(), match.start() + len(content)))
-    blank = [not text[start:end].strip() for start, end in lines]
-    content = [i for i, is_blank in enumerate(blank) if not is_blank]
-    one_per_line = bool(content) and not any(blank[content[0] : content[-1]])
-    blocks, current = [], None
-    for (start, end), is_blank in zip(lines, blank, strict=True):
-        if is_blank or one_per_line:
-            if current:
-                blocks.append(current)
-            current = None
-        if is_blank:
-            continue
-        current = (current[0], end) if current else (start, end)
-    if current:
-        blocks.append(current)
-    return [_strip_span(text, start, end) for start, end in blocks]
+        line = match.group().rstrip("\r\n\u2028\u2029")
+        span = _strip_span(text, match.start(), match.start() + len(line))
+        if span[0] == span[1]:  # a blank line ends a run
+            runs.append([])
+        else:
+            runs[-1].append(span)
+    runs = [run for run in runs if run]
+    no_blank_lines = len(runs) == 1
+    blocks = []
+    for run in runs:
+        if no_blank_lines or _one_paragraph_per_line(text, run):
+            blocks.extend(run)
+        else:
+            blocks.append((run[0][0], run[-1][1]))
+    return blocks
+
+
+def _one_paragraph_per_line(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Long lines that each end a sentence are paragraphs, not a wrapped paragraph."""
+    if len(lines) < 2 or max(end - start for start, end in lines) <= _WRAP_WIDTH:
+        return False
+    return all(_ENDS_SENTENCE.search(text[start:end]) for start, end in lines[:-1])
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     chunk = text[start:end]
+    if not chunk.strip():
+        return start, start
     return start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())
 
 

@@ -113,3 +113,20 @@ def test_tables_are_fresh_copies_students_can_change():
     table = doc.sentences
     table.loc[0, "text"] = "changed"
     assert doc.sentences.loc[0, "text"] == "Russia vetoed the resolution."
+
+
+def test_one_paragraph_per_line_inside_a_block_when_lines_are_long_sentences():
+    long_one = "Russia vetoed the resolution that would have extended the mandate of the panel of experts by a year."
+    long_two = "China abstained, and the other thirteen members of the Security Council voted in favour of the text."
+    text = (
+        f"Headline\n\n{long_one}\n{long_two}\nThe mandate lapsed.\n\n(From The Daily, May 1, 2024)"
+    )
+    doc = kit.Document.from_string(text)
+    assert doc.paragraphs.text.tolist() == [long_one, long_two, "The mandate lapsed."]
+
+
+def test_a_wrapped_paragraph_with_a_long_line_ending_mid_sentence_stays_whole():
+    first = "Russia vetoed the resolution that would have extended the mandate of the panel of experts by"
+    text = f"Headline\n\n{first} a\nwhole year, said the envoy.\n\nIt lapsed."
+    doc = kit.Document.from_string(text)
+    assert doc.paragraphs.text.iloc[0] == f"{first} a\nwhole year, said the envoy."
