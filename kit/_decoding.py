@@ -15,10 +15,11 @@ processors, or not text at all (a PDF or a Word file renamed to ``.txt``).
 from __future__ import annotations
 
 import codecs
-import warnings
+import re
 from pathlib import Path
 
-from .errors import BinaryFileError, KitWarning, TextEncodingError
+from ._warn import warn
+from .errors import BinaryFileError, TextEncodingError, TextFormatError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -38,6 +39,8 @@ _KNOWN_BINARIES = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
 )
+
+_WEB_PAGE = re.compile(rb"\s*(?:<!doctype html|<html[\s>])", re.I)
 
 _HOW_TO_SAVE = (
     "Open the article in a text editor and save it as plain text with the "
@@ -60,6 +63,12 @@ def decode_text(data: bytes, name: str | Path) -> tuple[str, str]:
                 f"{name} is {what}, not plain text. Copy the article's text into "
                 f"a plain .txt file instead. {_HOW_TO_SAVE}"
             )
+    if _WEB_PAGE.match(data):
+        raise TextFormatError(
+            f"{name} is a web page (HTML), not the article's text. Open the page in a "
+            "browser, select the article's text, copy it and paste it into a plain "
+            f".txt file. {_HOW_TO_SAVE}"
+        )
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _strict(data, utf16, name), utf16
@@ -71,22 +80,46 @@ def decode_text(data: bytes, name: str | Path) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
-        utf8_problem = error
+        first_bad = error.start
+    line = data[:first_bad].count(b"\n") + 1
+    if _mostly_utf8(data):
+        # Mostly UTF-8 with a few stray bytes (text pasted from two sources):
+        # read the stray bytes as Windows-1252 and keep the rest as it is.
+        text = data.decode("utf-8", errors=_STRAY_BYTES)
+        warn(
+            f"{name} is UTF-8 but has a few characters in another encoding (the first on "
+            f"line {line}); the kit read them as Windows-1252. Check that line. {_HOW_TO_SAVE}"
+        )
+        return text, "utf-8"
     text = _western_text_or_none(data)
     if text is None:
-        line = data[: utf8_problem.start].count(b"\n") + 1
         raise TextEncodingError(
             f"{name} is not in the UTF-8 encoding the kit reads (the first "
             f"unreadable byte is on line {line}), and it does not look like "
             f"Windows-1252 either. {_HOW_TO_SAVE}"
         )
-    warnings.warn(
-        f"{name} is not UTF-8; the kit read it as Windows-1252. Check that "
-        f"quotes and accents look right. {_HOW_TO_SAVE}",
-        KitWarning,
-        stacklevel=3,
+    warn(
+        f"{name} is not UTF-8; the kit read it as Windows-1252. Check that quotes and "
+        f"accents look right (a Mac file may show Õ for ’). {_HOW_TO_SAVE}"
     )
     return text, "cp1252"
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when at least 2 in 3 non-ASCII characters are valid UTF-8."""
+    lenient = data.decode("utf-8", errors="replace")
+    unreadable = lenient.count("\ufffd")
+    readable = sum(1 for char in lenient if ord(char) > 127) - unreadable
+    return readable >= 2 * unreadable
+
+
+def _read_stray_bytes_as_cp1252(error: UnicodeDecodeError):
+    stray = error.object[error.start : error.end]
+    return stray.decode("cp1252", errors="replace"), error.end
+
+
+_STRAY_BYTES = "kit-stray-bytes-as-cp1252"
+codecs.register_error(_STRAY_BYTES, _read_stray_bytes_as_cp1252)
 
 
 def _strict(data: bytes, encoding: str, name: str | Path) -> str:
@@ -106,9 +139,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     even_zeros = data[0::2].count(0)
     odd_zeros = data[1::2].count(0)
-    if odd_zeros > 0.4 * pairs and even_zeros == 0:
+    # Emoji and other rare characters put a few zeros on the other side too.
+    if odd_zeros > 0.4 * pairs and even_zeros * 8 < odd_zeros:
         return "utf-16-le"
-    if even_zeros > 0.4 * pairs and odd_zeros == 0:
+    if even_zeros > 0.4 * pairs and odd_zeros * 8 < even_zeros:
         return "utf-16-be"
     return None
 

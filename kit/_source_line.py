@@ -46,9 +46,15 @@ _DATE_PATTERNS = [
 
 _MONTH_DAY = re.compile(rf"{_MONTH}\s+{_DAY}")
 
-# "(From OUTLET, DATE)", "(OUTLET, DATE)", "From OUTLET, DATE", "Source: OUTLET, DATE"
-_WRAPPED = re.compile(r"^\((?P<inner>[^()]+)\)$")
-_LEAD_WORD = re.compile(r"^(?:from|source:|published in|originally published in)\s+", re.I)
+# A weekday before the date and a clock time after it: "Sat 6 Apr 2024 09.00 BST".
+_WEEKDAY = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+_CLOCK_TIME = re.compile(r"\s+\d{1,2}[.:]\d{2}\b.*$")
+
+# "(From OUTLET, DATE)", "(OUTLET, DATE)", "From OUTLET, DATE", "— OUTLET, DATE"
+_WRAPPED = re.compile(r"^\((?P<inner>.+)\)$")
+_LEAD_WORD = re.compile(
+    r"^(?:(?:from|source:|published in|originally published in)\s+|[—–]\s*|--\s*)", re.I
+)
 
 
 class SourceLine(NamedTuple):
@@ -62,10 +68,13 @@ def parse_date(text: str) -> dt.date | None:
 
     >>> parse_date("Sept. 5, 2024"), parse_date("14 September 2023")
     (datetime.date(2024, 9, 5), datetime.date(2023, 9, 14))
-    >>> parse_date("2022-11-30"), parse_date("April 31, 2024")
-    (datetime.date(2022, 11, 30), None)
+    >>> parse_date("2022-11-30"), parse_date("Sat 6 Apr 2024 09.00 BST")
+    (datetime.date(2022, 11, 30), datetime.date(2024, 4, 6))
+    >>> parse_date("April 31, 2024"), parse_date("06/04/2024")  # impossible; ambiguous
+    (None, None)
     """
-    text = text.strip()
+    text = text.strip().rstrip(".").strip()
+    text = _CLOCK_TIME.sub("", text[_WEEKDAY.match(text).end() if _WEEKDAY.match(text) else 0 :])
     for pattern in _DATE_PATTERNS:
         match = pattern.fullmatch(text)
         if not match:
@@ -84,9 +93,15 @@ def parse_date(text: str) -> dt.date | None:
 def parse_source_line(line: str) -> SourceLine | None:
     """Return the outlet and date of a source line, or None if it is not one.
 
-    A source line is wrapped in parentheses or starts with "From"/"Source:",
-    and names an outlet, then a comma and a date. "(From OUTLET)" with no
-    date also counts; a bare "(Reuters)" or a sentence starting "From" does not.
+    A source line is wrapped in parentheses or starts with "From", "Source:"
+    or a dash, and names an outlet, then a comma and a date. "(From OUTLET)"
+    with no date also counts; a bare "(Reuters)" or a sentence starting
+    "From" does not.
+
+    >>> parse_source_line("— The Economist, April 6 2024").outlet
+    'The Economist'
+    >>> parse_source_line("From Tokyo to Paris, prices rose sharply in 2024.") is None
+    True
     """
     line = line.strip()
     wrapped = _WRAPPED.match(line)
@@ -103,7 +118,7 @@ def parse_source_line(line: str) -> SourceLine | None:
         if comma2 and _MONTH_DAY.fullmatch(month_day.strip()):
             outlet, date_text = before, f"{month_day},{date_text}"
         date = parse_date(date_text)
-        if date is not None or (lead and _looks_like_date(date_text)):
+        if date is not None or (wrapped and lead and _looks_like_date(date_text)):
             return SourceLine(outlet.strip() or None, date, date_text.strip())
     if wrapped and lead and "," not in inner and inner.strip():
         return SourceLine(inner.strip(), None, None)
@@ -111,5 +126,5 @@ def parse_source_line(line: str) -> SourceLine | None:
 
 
 def _looks_like_date(text: str) -> bool:
-    """True for a date-shaped text, valid or not ("April 31, 2024")."""
-    return bool(re.search(r"\b\d{4}\b", text))
+    """True for a short, date-shaped text, valid or not ("April 31, 2024", "06/04/2024")."""
+    return len(text.split()) <= 4 and bool(re.search(r"\b\d{4}\b", text))

@@ -20,21 +20,22 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import warnings
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._decoding import decode_text
 from ._layout import split_layout
 from ._metadata import check_meta
-from .errors import KitWarning
+from ._warn import warn
+from .errors import ArgumentError, describe
 from .segment import sentence_spans, word_spans
 
 if TYPE_CHECKING:
     import pandas as pd
 
 _GENRE_CUE = re.compile(
-    r"^\s*(editorial|opinion|op-ed|commentary|analysis|column|letter|review)\b\s*[:|—–-]",
+    r"^\s*(editorial|opinion|op-ed|commentary|analysis|column|letter|review)\s*(?:[:|]|\s[—–-]\s)",
     re.I,
 )
 
@@ -74,12 +75,10 @@ class Document:
         self._paragraph_spans = layout.paragraphs
         source = layout.source
         if source and source.date is None and source.date_text and "date" not in self.meta:
-            warnings.warn(
-                f"{name}: the source line's date {source.date_text!r} is not a real date, "
-                "so doc.date is None. Correct it in the text, or give date = YYYY-MM-DD "
-                "in meta.toml.",
-                KitWarning,
-                stacklevel=2,
+            warn(
+                f"{name}: the kit could not read {source.date_text!r} in the source line "
+                "as a date, so doc.date is None. Write it like April 6, 2024 or "
+                "2024-04-06, or give date = 2024-04-06 in meta.toml."
             )
         self.outlet = self.meta.get("outlet") or (source.outlet if source else None)
         self.date: dt.date | None = self.meta.get("date") or (source.date if source else None)
@@ -89,13 +88,25 @@ class Document:
         self.rights = self.meta.get("rights")
 
     @classmethod
-    def from_string(cls, text: str, slug: str = "pasted-text", **meta) -> Document:
+    def from_string(
+        cls, text: str | bytes, slug: str = "pasted-text", meta: dict | None = None, **fields
+    ) -> Document:
         """Make a Document from a string laid out like a ``text.txt`` file.
+
+        Metadata may come as a dict (``meta=``) or as keywords (``outlet="..."``).
 
         >>> Document.from_string("Headline\\n\\nOne sentence. Two.").sentences.text.tolist()
         ['One sentence.', 'Two.']
         """
-        return cls(text, slug=slug, meta=meta)
+        encoding = "utf-8"
+        if isinstance(text, bytes):
+            text, encoding = decode_text(text, "The text")
+        elif not isinstance(text, str):
+            raise ArgumentError(
+                "Document.from_string() takes the article as a string (text in quotes), "
+                f"not {describe(text)}."
+            )
+        return cls(text, slug=slug, meta={**(meta or {}), **fields}, encoding=encoding)
 
     # -- the tables -------------------------------------------------------
 
@@ -181,17 +192,19 @@ class Document:
         )
 
     def __repr__(self) -> str:
-        return (
-            f"<Document {self.slug!r}: {self.headline!r} ({self._byline()}; "
-            f"{len(self._paragraph_spans)} paragraphs, {len(self._sentence_spans)} sentences)>"
-        )
+        return f"<Document {self.slug!r}: {self.headline!r} ({self._byline()}; {self._size()})>"
 
     def _repr_html_(self) -> str:
         return (
             f"<div><strong>{html.escape(self.headline)}</strong><br>"
             f"<em>{html.escape(self._byline())}</em> · "
-            f"{len(self._paragraph_spans)} paragraphs, {len(self._sentence_spans)} sentences, "
-            f"{self._word_count()} words</div>"
+            f"{self._size()}, {_count(self._word_count(), 'word')}</div>"
+        )
+
+    def _size(self) -> str:
+        return (
+            f"{_count(len(self._paragraph_spans), 'paragraph')}, "
+            f"{_count(len(self._sentence_spans), 'sentence')}"
         )
 
     def _byline(self) -> str:
@@ -208,6 +221,10 @@ class Document:
             any(char.isalnum() for char in self.text[start:end])
             for _, start, end in self._token_spans
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _genre_from_cues(headline: str, source_line: str | None) -> str | None:

@@ -58,3 +58,16 @@ class MissingBodyError(TextFormatError):
 
 class MetadataError(KitError, ValueError):
     """A ``meta.toml`` file is not valid TOML or has a wrong value."""
+
+
+def describe(value) -> str:
+    """A beginner's name for a value, for error messages.
+
+    >>> describe(None), describe(42), describe(["a"])
+    ('nothing (None)', 'a number (42)', 'a list')
+    """
+    if value is None:
+        return "nothing (None)"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"a number ({value})"
+    return f"a {type(value).__name__}"

@@ -26,7 +26,13 @@ _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 # A sentence does not start with a dash or a lower-case word: such a "sentence"
 # continues the one before ("SEATTLE, Wash. — The...", "“Why?” she asked.").
-_CONTINUES = re.compile(r"[—–-]|[\"“‘'(]*[a-z]")
+# Brand names are the exception: "iPhone sales rose." starts a sentence.
+_CONTINUES = re.compile(r"[—–-]|[\"“‘'(]*[a-z](?![\w’'-]*[A-Z])")
+# A list number alone ("1.", "(2)") belongs to the sentence after it.
+_LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)]")
+# Initials ("J.K.", "J.R.R.") before a name that is not a sentence starter.
+_ENDS_WITH_INITIALS = re.compile(r"(?:^|\s)((?:[A-Z]\.){2,3})$")
+_NAME = re.compile(r"[A-Z][\w’'-]*")
 # Nor does a speaker's tag after a quoted question or exclamation:
 # "“Why not?” Mr. Whitcomb asked." is one sentence.
 _ENDS_QUOTED_CRY = re.compile(r"[?!][”’\"']\s*$")
@@ -123,16 +129,32 @@ def _entries(file_name: str) -> tuple[str, ...]:
 def _rejoin_continuations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined:
-            before = text[joined[-1][0] : joined[-1][1]]
-            sentence = text[start:end]
-            if _CONTINUES.match(sentence) or (
-                _ENDS_QUOTED_CRY.search(before) and _SPEAKER_TAG.match(sentence)
-            ):
-                joined[-1] = (joined[-1][0], end)
-                continue
-        joined.append((start, end))
+        if joined and _continues(text[joined[-1][0] : joined[-1][1]], text[start:end]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
     return joined
+
+
+def _continues(before: str, sentence: str) -> bool:
+    """Whether ``sentence`` is really the rest of the sentence ``before``."""
+    if _CONTINUES.match(sentence) or _LIST_NUMBER.fullmatch(before):
+        return True
+    if _ENDS_QUOTED_CRY.search(before) and _SPEAKER_TAG.match(sentence):
+        return True
+    initials = _ENDS_WITH_INITIALS.search(before)
+    name = _NAME.match(sentence)
+    return bool(
+        initials
+        and initials.group(1).lower() not in abbreviations()
+        and name
+        and name.group().lower() not in _starters()
+    )
+
+
+@functools.cache
+def _starters() -> frozenset[str]:
+    return frozenset(word.lower() for word in _entries("sentence_starters.txt"))
 
 
 @functools.lru_cache(maxsize=16)
@@ -164,7 +186,7 @@ def _base_parameters():
             params.collocations.add((word.rstrip("."), next_word.rstrip(".")))
         if words[-1].endswith("."):
             params.abbrev_types.add(words[-1][:-1])
-    params.sent_starters.update(word.lower() for word in _entries("sentence_starters.txt"))
+    params.sent_starters.update(_starters())
     return params
 
 

@@ -13,18 +13,23 @@ True
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
 
 from ._decoding import decode_text
 from ._metadata import read_meta
 from .document import Document
-from .errors import ArgumentError, KitError, TextFormatError, TextNotFoundError
+from .errors import ArgumentError, KitError, TextFormatError, TextNotFoundError, describe
 
 TEXT_FILE = "text.txt"
 META_FILE = "meta.toml"
 _REPOSITORY_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _LARGEST_ARTICLE = 2_000_000  # bytes; a long feature is ~100 KB
+_HOW_TO_LOAD = (
+    "Give the name of a text in the seeds folder (kit.texts() lists them), or the "
+    "path of an article's folder or .txt file, e.g. kit.load('my_article.txt')."
+)
 
 
 def seeds_folder() -> Path:
@@ -65,23 +70,43 @@ def load(text: str | os.PathLike | Document) -> Document:
     """
     if isinstance(text, Document):
         return text
-    if not isinstance(text, (str, os.PathLike)):
+    if isinstance(text, str):
+        text = _checked_name(text)
+    elif not isinstance(text, os.PathLike):
         raise ArgumentError(
             "kit.load() takes the name of a text (see kit.texts()) or the path of "
-            f"a text folder or .txt file, not {type(text).__name__}."
+            f"a text folder or .txt file, not {describe(text)}."
         )
-    if isinstance(text, str) and _is_slug(text):
-        folder = seeds_folder() / text
-        if (folder / TEXT_FILE).is_file():
-            return _load_folder(folder)
-    path = Path(text).expanduser()
-    if path.is_dir():
-        return _load_folder(path)
-    if path.is_file() and path.name == TEXT_FILE:
-        return _load_folder(path.parent)  # its meta.toml and name come with it
-    if path.is_file():
-        return _load_file(path, slug=path.stem, meta_path=None)
+    try:
+        seeds = _seeds_folder_or_none() if isinstance(text, str) and _is_slug(text) else None
+        if seeds and (seeds / text).is_dir():
+            return _load_folder(seeds / text)
+        path = Path(text).expanduser()
+        if path.is_dir():
+            return _load_folder(path)
+        if path.is_file() and path.name == TEXT_FILE:
+            return _load_folder(path.parent)  # its meta.toml and name come with it
+        if path.is_file():
+            return _load_file(path, slug=path.stem, meta_path=None)
+    except OSError as error:  # a name too long for a path, a folder we may not read...
+        raise TextNotFoundError(
+            f"Could not open {str(text)[:80]!r}: {error.strerror}. {_HOW_TO_LOAD}"
+        ) from None
     raise TextNotFoundError(_not_found_message(str(text)))
+
+
+def _checked_name(name: str) -> str:
+    """Refuse what is clearly not a name or a path: empty, or an article pasted whole."""
+    name = name.strip()
+    if not name:
+        raise ArgumentError(f"kit.load() got an empty name. {_HOW_TO_LOAD}")
+    if "\n" in name or len(name) > 300:
+        raise ArgumentError(
+            "kit.load() got what looks like the article's text itself. For an article "
+            "in a string, use kit.Document.from_string(text); or save it as a .txt "
+            f"file and give kit.load() the file's path. {_HOW_TO_LOAD}"
+        )
+    return name
 
 
 def _is_slug(name: str) -> bool:
@@ -93,9 +118,15 @@ def _load_folder(folder: Path) -> Document:
     if not text_path.is_file():
         others = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
         inside = ", ".join(others[:10]) if others else "nothing"
+        texts_here = [name for name in others if name.lower().endswith(".txt")]
+        hint = (
+            f" Rename {texts_here[0]} to {TEXT_FILE}."
+            if len(texts_here) == 1
+            else f" Save the article as {TEXT_FILE} in that folder."
+        )
         raise TextNotFoundError(
-            f"The folder {folder} has no {TEXT_FILE} (it holds: {inside}). Save the "
-            f"article as {TEXT_FILE} in that folder, or pass the path of the .txt file."
+            f"The folder {folder} has no {TEXT_FILE} (it holds: {inside}).{hint} "
+            "Or give kit.load() the path of the .txt file itself."
         )
     meta_path = folder / META_FILE
     return _load_file(text_path, slug=folder.name, meta_path=meta_path)
@@ -119,15 +150,17 @@ def _load_file(path: Path, *, slug: str, meta_path: Path | None) -> Document:
 
 def _not_found_message(name: str) -> str:
     try:
-        available = texts()
-    except TextNotFoundError:
-        available = []
+        where, available = str(seeds_folder()), texts()
+    except TextNotFoundError as problem:  # KIT_SEEDS is wrong, or seeds/ is missing
+        where, available = f"no seeds folder: {problem}", []
     listed = ", ".join(repr(slug) for slug in available) or "none"
+    close = difflib.get_close_matches(name, available, n=1, cutoff=0.6)
+    did_you_mean = f" Did you mean {close[0]!r}?" if close else ""
     return (
         f"There is no text called {name!r}, and no file or folder at that path "
-        f"(looked in {_seeds_folder_or_none() or 'no seeds folder'} and in {Path.cwd()}). "
-        f"Available texts: {listed}. To load your own article, give the path of its "
-        "folder or .txt file, e.g. kit.load('my_article.txt')."
+        f"(looked in {where} and in {Path.cwd()}).{did_you_mean} Available texts: "
+        f"{listed}. To load your own article, give the path of its folder or .txt file, "
+        "e.g. kit.load('my_article.txt')."
     )
 
 

@@ -1,6 +1,7 @@
 """Bad input gets the kit's own error, saying what is wrong and what to do."""
 
 import codecs
+import re
 
 import pytest
 from conftest import SEED_FOLDER
@@ -119,7 +120,7 @@ def test_bad_meta_toml_names_the_file_and_shows_an_example(write_text):
 
 @pytest.mark.parametrize(
     "line, complaint",
-    [('date = "6 April 2024"', '"date" must be a date'), ("outlet = 5", '"outlet" must be text')],
+    [('date = "last Tuesday"', '"date" must be a date'), ("outlet = 5", '"outlet" must be text')],
 )
 def test_wrong_meta_values(write_text, line, complaint):
     path = write_text(GOOD)
@@ -164,3 +165,84 @@ def test_the_seed_folder_is_untouched_by_failed_loads():
     with pytest.raises(kit.KitError):
         kit.load("no-such-text")
     assert {p.name: p.read_bytes() for p in SEED_FOLDER.iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    "argument, says",
+    [
+        ("", "empty name"),
+        ("x" * 400, "the article's text itself"),
+        ("Veto\n\nRussia vetoed the resolution.", "Document.from_string"),
+        (None, "nothing (None)"),
+    ],
+)
+def test_load_explains_what_it_takes(argument, says):
+    with pytest.raises(kit.ArgumentError, match=re.escape(says)):
+        kit.load(argument)
+
+
+def test_a_path_too_long_for_the_system_is_a_kit_error():
+    with pytest.raises(kit.TextNotFoundError, match="Could not open"):
+        kit.load("/tmp/" + "x" * 290)
+
+
+def test_from_string_refuses_what_is_not_text():
+    with pytest.raises(kit.ArgumentError, match="nothing"):
+        kit.Document.from_string(None)
+
+
+def test_a_name_with_spaces_around_it_still_loads_and_a_typo_gets_a_suggestion():
+    assert kit.load("  yomiuri-2024-04-06 ").slug == "yomiuri-2024-04-06"
+    with pytest.raises(kit.TextNotFoundError, match="Did you mean 'yomiuri-2024-04-06'"):
+        kit.load("yomiuri-2024-4-6")
+
+
+def test_a_seed_folder_with_a_misnamed_file_says_to_rename_it(monkeypatch, tmp_path):
+    (tmp_path / "veto").mkdir()
+    (tmp_path / "veto" / "text.txt.txt").write_text(GOOD)
+    monkeypatch.setenv("KIT_SEEDS", str(tmp_path))
+    with pytest.raises(kit.TextNotFoundError, match=r"Rename text\.txt\.txt to text\.txt"):
+        kit.load("veto")
+
+
+def test_a_web_page_saved_as_txt(write_text):
+    with pytest.raises(kit.TextFormatError, match="web page"):
+        kit.load(write_text(b"<!DOCTYPE html>\n<html><body><h1>Veto</h1></body></html>"))
+
+
+def test_one_stray_latin1_byte_in_a_utf8_file_spoils_nothing_else(write_text):
+    data = GOOD.replace("Russia", "Russia’s café").encode("utf-8").replace(b"China", b"Ch\xefna")
+    with pytest.warns(kit.KitWarning, match="line 3"):
+        doc = kit.load(write_text(data))
+    assert doc.sentences.text.tolist() == [
+        "Russia’s café vetoed the resolution.",
+        "Chïna abstained.",
+    ]
+
+
+def test_all_the_text_on_one_line(write_text):
+    line = "Veto " + "Russia vetoed the resolution and China abstained. " * 6
+    with pytest.raises(kit.MissingBodyError, match="on one line"):
+        kit.load(write_text(line))
+
+
+def test_a_binary_meta_toml_gets_advice_about_meta_toml(write_text):
+    path = write_text(GOOD)
+    (path.parent / "meta.toml").write_bytes(b"%PDF-1.7 binary")
+    with pytest.raises(kit.MetadataError, match="deleted"):
+        kit.load(path.parent)
+
+
+def test_a_misspelt_meta_key_is_pointed_out(write_text):
+    path = write_text(GOOD)
+    (path.parent / "meta.toml").write_text('outet = "The Weekly"\nedition = "late"\n')
+    with pytest.warns(kit.KitWarning, match='"outet".*Did you mean "outlet"'):
+        doc = kit.load(path.parent)
+    assert doc.outlet == "The Daily" and doc.meta["edition"] == "late"
+
+
+def test_warnings_point_at_the_callers_line(write_text):
+    data = GOOD.encode("cp1252").replace(b"China", b"Ch\xefna")
+    with pytest.warns(kit.KitWarning) as caught:
+        kit.load(write_text(data))
+    assert caught[0].filename == __file__

@@ -104,3 +104,20 @@ def test_word_spans_point_at_their_words():
     assert words[:4] == ["It", "was", "“", "not"]
     assert "U.N." in words and "state" in words and "." in words
     assert words[-5:] == ["Russia", "’s", "envoy", "disagreed", "."]
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("George W. Bush met J.K. Rowling in Washington, D.C. on Monday.",
+         ["George W. Bush met J.K. Rowling in Washington, D.C. on Monday."]),
+        ("Apple released a phone. iPhone sales rose 5%. eBay fell.",
+         ["Apple released a phone.", "iPhone sales rose 5%.", "eBay fell."]),
+        ("1. The panel ended. 2. The vote failed.", ["1. The panel ended.", "2. The vote failed."]),
+        ("Smt. Nirmala Sitharaman gave Rs. 500 crore to Engr. Bello and Alh. Musa.",
+         ["Smt. Nirmala Sitharaman gave Rs. 500 crore to Engr. Bello and Alh. Musa."]),
+        ("He left the B.B.C. The rest stayed.", ["He left the B.B.C.", "The rest stayed."]),
+    ],
+)  # fmt: skip
+def test_names_brands_lists_and_other_varieties_of_english(text, sentences):
+    assert _split(text) == sentences
