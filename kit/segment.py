@@ -33,6 +33,8 @@ _LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)]")
 # Initials ("J.K.", "J.R.R.") before a name that is not a sentence starter.
 _ENDS_WITH_INITIALS = re.compile(r"(?:^|\s)((?:[A-Z]\.){2,3})$")
 _NAME = re.compile(r"[A-Z][\w’'-]*")
+_ENDS_WITH_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+_INITIAL = re.compile(r"[A-Z]\.\s+[A-Z]")
 # Nor does a speaker's tag after a quoted question or exclamation:
 # "“Why not?” Mr. Whitcomb asked." is one sentence.
 _ENDS_QUOTED_CRY = re.compile(r"[?!][”’\"']\s*$")
@@ -139,6 +141,8 @@ def _rejoin_continuations(text: str, spans: list[tuple[int, int]]) -> list[tuple
 def _continues(before: str, sentence: str) -> bool:
     """Whether ``sentence`` is really the rest of the sentence ``before``."""
     if _CONTINUES.match(sentence) or _LIST_NUMBER.fullmatch(before):
+        return True
+    if _ENDS_WITH_INITIAL.search(before) and _INITIAL.match(sentence):  # "S. A. Okeagu"
         return True
     if _ENDS_QUOTED_CRY.search(before) and _SPEAKER_TAG.match(sentence):
         return True

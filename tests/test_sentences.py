@@ -50,8 +50,12 @@ def test_held_out_articles_split_well():
     right = total = 0
     for expected_file in cases:
         expected = json.loads(expected_file.read_text(encoding="utf-8"))
-        got = _sentences_by_paragraph(kit.load(expected_file.parent))
-        assert len(got) == len(expected["paragraphs"]), expected_file.parent.name
+        doc = kit.load(expected_file.parent)
+        name = expected_file.parent.name
+        assert (doc.headline, doc.outlet) == (expected["headline"], expected["outlet"]), name
+        assert (doc.date.isoformat() if doc.date else None) == expected["date"], name
+        got = _sentences_by_paragraph(doc)
+        assert len(got) == len(expected["paragraphs"]), name
         for mine, theirs in zip(got, expected["paragraphs"], strict=True):
             total += len(theirs)
             right += len(set(mine) & set(theirs))
