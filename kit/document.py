@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from functools import cached_property
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 from ._decoding import decode_text
 from ._layout import split_layout
 from ._metadata import check_meta
+from ._reading_view import ReadingView
 from ._warn import warn
 from .errors import ArgumentError, describe
 from .segment import sentence_spans, word_spans
@@ -113,35 +115,40 @@ class Document:
     @property
     def paragraphs(self) -> pd.DataFrame:
         """One row per body paragraph: paragraph (from 1), text, start, end."""
-        import pandas as pd
-
         rows = [
             (number, self.text[start:end], start, end)
             for number, (start, end) in enumerate(self._paragraph_spans, start=1)
         ]
-        return pd.DataFrame(rows, columns=["paragraph", "text", "start", "end"])
+        return _table(rows, ["paragraph", "text", "start", "end"])
 
     @property
     def sentences(self) -> pd.DataFrame:
         """One row per body sentence: sentence_id (from 1), paragraph, text, start, end."""
-        import pandas as pd
-
         rows = [
             (sentence_id, paragraph, self.text[start:end], start, end)
             for sentence_id, (paragraph, start, end) in enumerate(self._sentence_spans, start=1)
         ]
-        return pd.DataFrame(rows, columns=["sentence_id", "paragraph", "text", "start", "end"])
+        return _table(rows, ["sentence_id", "paragraph", "text", "start", "end"])
 
     @property
     def tokens(self) -> pd.DataFrame:
         """One row per word or punctuation token: sentence_id, token, start, end."""
-        import pandas as pd
+        return self._token_table(self._token_spans)
 
+    @property
+    def words(self) -> pd.DataFrame:
+        """The tokens that are words or numbers, without punctuation (columns as in tokens).
+
+        >>> Document.from_string("Veto\\n\\nRussia’s veto, in 2024.").words.token.tolist()
+        ['Russia', '’s', 'veto', 'in', '2024']
+        """
+        return self._token_table(self._word_spans)
+
+    def _token_table(self, spans) -> pd.DataFrame:
         rows = [
-            (sentence_id, self.text[start:end], start, end)
-            for sentence_id, start, end in self._token_spans
+            (sentence_id, self.text[start:end], start, end) for sentence_id, start, end in spans
         ]
-        return pd.DataFrame(rows, columns=["sentence_id", "token", "start", "end"])
+        return _table(rows, ["sentence_id", "token", "start", "end"])
 
     @property
     def body(self) -> str:
@@ -167,29 +174,19 @@ class Document:
 
     # -- how it shows -----------------------------------------------------
 
-    def show(self):
+    def show(self) -> ReadingView:
         """The article as a reader sees it, paragraphs numbered as in ``doc.paragraphs``.
 
-        Returns an HTML object that a notebook displays; ``.data`` is the HTML.
+        A notebook shows it as a page; ``print(doc.show())`` gives plain text.
 
-        >>> page = Document.from_string("Veto <b>now</b>\\n\\nRussia vetoed. China abstained.").show()
-        >>> "Veto &lt;b&gt;now&lt;/b&gt;" in page.data and "¶1" in page.data
-        True
+        >>> print(Document.from_string("Veto\\n\\nRussia vetoed. China abstained.").show())
+        Veto
+        outlet unknown, date unknown
+        <BLANKLINE>
+        ¶1  Russia vetoed. China abstained.
         """
-        from IPython.display import HTML
-
-        paragraphs = "".join(
-            f'<p style="margin:0 0 0.8em 0"><span style="color:#767676;font-size:0.8em;'
-            f'user-select:none">¶{number}&nbsp;</span>{html.escape(self.text[start:end])}</p>'
-            for number, (start, end) in enumerate(self._paragraph_spans, start=1)
-        )
-        source = f"<p><em>{html.escape(self.source_line)}</em></p>" if self.source_line else ""
-        return HTML(
-            f'<article style="max-width:42em;font-family:Georgia,serif;line-height:1.5">'
-            f"<h3>{html.escape(self.headline)}</h3>"
-            f'<p style="color:#555"><em>{html.escape(self._byline())}</em></p>'
-            f"{paragraphs}{source}</article>"
-        )
+        paragraphs = [self.text[start:end] for start, end in self._paragraph_spans]
+        return ReadingView(self.headline, self._byline(), paragraphs, self.source_line)
 
     def __repr__(self) -> str:
         return f"<Document {self.slug!r}: {self.headline!r} ({self._byline()}; {self._size()})>"
@@ -198,7 +195,7 @@ class Document:
         return (
             f"<div><strong>{html.escape(self.headline)}</strong><br>"
             f"<em>{html.escape(self._byline())}</em> · "
-            f"{self._size()}, {_count(self._word_count(), 'word')}</div>"
+            f"{self._size()}, {_count(len(self._word_spans), 'word')}</div>"
         )
 
     def _size(self) -> str:
@@ -216,11 +213,27 @@ class Document:
             parts.append(self.genre)
         return ", ".join(parts)
 
-    def _word_count(self) -> int:
-        return sum(
-            any(char.isalnum() for char in self.text[start:end])
-            for _, start, end in self._token_spans
-        )
+    @cached_property
+    def _word_spans(self) -> list[tuple[int, int, int]]:
+        return [
+            (sentence_id, start, end)
+            for sentence_id, start, end in self._token_spans
+            if any(char.isalnum() for char in self.text[start:end])
+        ]
+
+
+def _table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    _show_whole_sentences(pd)
+    return pd.DataFrame(rows, columns=columns)
+
+
+@functools.cache
+def _show_whole_sentences(pd) -> None:
+    """Let notebooks show a sentence whole, not cut at pandas' default 50 characters."""
+    if pd.get_option("display.max_colwidth") == 50:
+        pd.set_option("display.max_colwidth", 160)
 
 
 def _count(number: int, noun: str) -> str:

@@ -21,7 +21,7 @@ class KitError(Exception):
     """
 
     def _render_traceback_(self) -> list[str]:
-        return [f"\x1b[1;31m{type(self).__name__}\x1b[0m: {self}"]
+        return [f"{type(self).__name__}: {self}"]
 
 
 class KitWarning(UserWarning):

@@ -157,10 +157,9 @@ def _not_found_message(name: str) -> str:
     close = difflib.get_close_matches(name, available, n=1, cutoff=0.6)
     did_you_mean = f" Did you mean {close[0]!r}?" if close else ""
     return (
-        f"There is no text called {name!r}, and no file or folder at that path "
-        f"(looked in {where} and in {Path.cwd()}).{did_you_mean} Available texts: "
-        f"{listed}. To load your own article, give the path of its folder or .txt file, "
-        "e.g. kit.load('my_article.txt')."
+        f"There is no text called {name!r}.{did_you_mean} Available texts: {listed}. "
+        "To load your own article, give the path of its folder or .txt file, e.g. "
+        f"kit.load('my_article.txt'). (The kit looked in {where} and in {Path.cwd()}.)"
     )
 
 

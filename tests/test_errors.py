@@ -35,7 +35,7 @@ def test_unknown_slug_lists_the_available_texts():
 
 
 def test_missing_file_path_is_not_found(tmp_path):
-    with pytest.raises(kit.TextNotFoundError, match="no file or folder"):
+    with pytest.raises(kit.TextNotFoundError, match="There is no text called"):
         kit.load(tmp_path / "nothing-here.txt")
 
 

@@ -57,3 +57,33 @@ def test_lesson_has_a_parameters_cell_naming_its_text(path):
     index = parameters_cell_index(notebook)
     assert index is not None, "tag one cell 'parameters' (papermill convention)"
     assert "TEXT" in "".join(notebook["cells"][index]["source"])
+
+
+@pytest.mark.notebook
+def test_after_a_mistyped_text_no_cell_shows_the_previous_article():
+    """Run All again after a typo in TEXT: cells that use `doc` fail, none shows stale data."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = REPO / "notebooks" / "00_start_here.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    with client.setup_kernel():
+        for index, cell in enumerate(notebook.cells):
+            client.execute_cell(cell, index)
+        notebook.cells[parameters_cell_index(notebook)].source = 'TEXT = "yomiuri-2024-04-60"'
+        for index, cell in enumerate(notebook.cells):
+            client.execute_cell(cell, index)
+    load_cell = next(i for i, c in enumerate(notebook.cells) if "kit.load(TEXT)" in c.source)
+    (error,) = notebook.cells[load_cell].outputs
+    assert "Did you mean 'yomiuri-2024-04-06'" in error.traceback[0]
+    for cell in notebook.cells[load_cell + 1 :]:
+        if cell.cell_type == "code" and "doc" in cell.source:
+            kinds = {output.output_type for output in cell.outputs}
+            assert kinds == {"error"}, f"stale output under: {cell.source[:40]!r}"

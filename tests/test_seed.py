@@ -68,7 +68,7 @@ def doc():
 
 def test_seed_is_a_verbatim_copy_of_the_shared_editorial():
     if not SHARED_SEED.is_file():
-        pytest.skip(f"{SHARED_SEED} is not beside this clone")
+        pytest.skip("the team's shared copy of the editorial is not beside this clone")
     assert (SEED_FOLDER / "text.txt").read_bytes() == SHARED_SEED.read_bytes()
 
 
