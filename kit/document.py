@@ -233,7 +233,7 @@ def _table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
 def _show_whole_sentences(pd) -> None:
     """Let notebooks show a sentence whole, not cut at pandas' default 50 characters."""
     if pd.get_option("display.max_colwidth") == 50:
-        pd.set_option("display.max_colwidth", 160)
+        pd.set_option("display.max_colwidth", None)
 
 
 def _count(number: int, noun: str) -> str:
