@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 # no news or update checks: classrooms are often offline).
 lab: install
 	cd notebooks && ../$(BIN)/jupyter lab --LabApp.default_url=/lab/tree/$(START_PAGE) \
-	  --LabApp.app_settings_dir=$(CURDIR)/.lab $(ROOT_FLAG) $(LAB_ARGS)
+	  "--LabApp.app_settings_dir=$(CURDIR)/.lab" $(ROOT_FLAG) $(LAB_ARGS)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
