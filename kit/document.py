@@ -18,10 +18,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 import re
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -229,7 +228,7 @@ def _table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-@functools.cache
+@cache
 def _show_whole_sentences(pd) -> None:
     """Let notebooks show a sentence whole, not cut at pandas' default 50 characters."""
     if pd.get_option("display.max_colwidth") == 50:
