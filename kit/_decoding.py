@@ -57,8 +57,9 @@ def decode_text(data: bytes, name: str | Path) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding, name), encoding.replace("-sig", "")
+    opening = data[:64].lstrip()  # enough to see any signature
     for signature, what in _KNOWN_BINARIES:
-        if data.lstrip().startswith(signature):
+        if opening.startswith(signature):
             raise BinaryFileError(
                 f"{name} is {what}, not plain text. Copy the article's text into "
                 f"a plain .txt file instead. {_HOW_TO_SAVE}"

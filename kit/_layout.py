@@ -61,9 +61,10 @@ def split_layout(text: str, name: str = "The text") -> Layout:
     headline = _visible(text[slice(*headline_line)])
     source_line, source = None, None
     if runs:
-        source = parse_source_line(text[slice(*runs[-1][-1])])
+        last_line = text[slice(*runs[-1][-1])]
+        source = parse_source_line(last_line)
         if source:
-            source_line = text[slice(*runs[-1][-1])].strip()
+            source_line = last_line.strip()
             runs[-1] = runs[-1][:-1]
     paragraphs = [
         paragraph

@@ -74,7 +74,8 @@ def parse_date(text: str) -> dt.date | None:
     (None, None)
     """
     text = text.strip().rstrip(".").strip()
-    text = _CLOCK_TIME.sub("", text[_WEEKDAY.match(text).end() if _WEEKDAY.match(text) else 0 :])
+    weekday = _WEEKDAY.match(text)
+    text = _CLOCK_TIME.sub("", text[weekday.end() if weekday else 0 :])
     for pattern in _DATE_PATTERNS:
         match = pattern.fullmatch(text)
         if not match:

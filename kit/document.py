@@ -51,8 +51,8 @@ class Document:
     What it holds: ``headline``, ``title``, ``outlet``, ``date`` (a
     ``datetime.date``), ``genre``, ``language``, ``rights`` and the rest of
     ``meta``; ``source_line``; ``text`` (the whole file) and ``body``; the
-    tables ``paragraphs``, ``sentences`` and ``tokens``; ``slug``, ``path``
-    and the file's ``encoding``.
+    tables ``paragraphs``, ``sentences``, ``tokens`` and ``words``; ``slug``,
+    ``path`` and the file's ``encoding``; ``show()`` for a reading view.
     """
 
     def __init__(
