@@ -125,7 +125,7 @@ def _shares(table, pd):
     top = shares.idxmax(axis=1).rename("top_label")
     top_share = shares.max(axis=1).rename("top_share")
     spread = (shares > 0).sum(axis=1).rename("labels_used")
-    result = pd.concat([people, top, top_share, spread, shares.round(3)], axis=1).reset_index()
+    result = pd.concat([people, top, top_share, spread, shares], axis=1).reset_index()
     return result.sort_values(
         ["top_share", "labels_used", "sentence_id"],
         ascending=[True, False, True],

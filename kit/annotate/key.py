@@ -34,10 +34,10 @@ def key_path(doc, scheme) -> Path | None:
     """Where ``doc``'s key for ``scheme`` lives (``key_<scheme>.csv`` beside text.txt), if anywhere."""
     if doc.path is None:
         return None
-    folder = Path(doc.path)
-    folder = folder if folder.is_dir() else folder.parent
-    if not (folder / "text.txt").is_file():
-        return None
+    path = Path(doc.path)
+    folder = path if path.is_dir() else path.parent
+    if path.name != "text.txt" and not path.is_dir():
+        return None  # a loose .txt file: its folder's keys belong to another text
     return folder / f"key_{load_scheme(scheme).name}.csv"
 
 

@@ -58,12 +58,23 @@ def write_atomically(path: Path, content: str) -> None:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
     _sync_folder(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    """Keep the old file's permissions; a new file gets the usual ones (not mkstemp's 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _sync_folder(folder: Path) -> None:
