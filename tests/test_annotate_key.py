@@ -70,7 +70,7 @@ def test_a_text_without_a_key_says_so():
 
 def test_a_key_whose_opening_does_not_match_is_refused(folder):
     doc = write_key(folder, KEY_HEAD + "1,Russia vetoed,fact,,x\n2,It may have,opinion,,x\n")
-    with pytest.raises(kit.ExpertKeyError, match="line 3: sentence 2 begins 'It was wrong.'"):
+    with pytest.raises(kit.ExpertKeyError, match=r"line 3: sentence 2 begins 'It was wrong\.'"):
         kit.expert_key(doc)
 
 

@@ -209,7 +209,7 @@ def test_labels_of_another_text_are_refused_and_kept(doc, tmp_path):
     other = kit.load(REPO / "tests" / "data" / "articles" / "oakridge-library-oped")
     kit.Annotator(other, path=path).set(1, "opinion")
     before = path.read_bytes()
-    with pytest.raises(kit.AnnotationFileError, match="another text .*oakridge"):
+    with pytest.raises(kit.AnnotationFileError, match=r"another text .*oakridge"):
         kit.Annotator(doc, path=path)
     assert path.read_bytes() == before
 

@@ -31,7 +31,9 @@ def text_of(widget):
 
 
 def saved_labels(path):
-    return [(e["sentence_id"], e["label"], e["note"]) for e in json.loads(path.read_text())["labels"]]
+    return [
+        (e["sentence_id"], e["label"], e["note"]) for e in json.loads(path.read_text())["labels"]
+    ]
 
 
 def test_the_app_has_the_parts_the_browser_test_looks_for(doc, tmp_path):
@@ -151,4 +153,6 @@ def test_clear_button_removes_the_label(doc, tmp_path):
 def test_the_annotator_displays_as_the_widget(doc, tmp_path):
     annotator = kit.Annotator(doc, path=tmp_path / "a.json")
     bundle = annotator._repr_mimebundle_()
-    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == annotator.widget.model_id
+    assert (
+        bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == annotator.widget.model_id
+    )
