@@ -141,7 +141,7 @@ class Annotator:
         sentence's own, and ``phrase`` is the whole sentence.
         """
         table = labels_table(self._labels, self.annotator)
-        table.attrs["unit"] = self.scheme.unit
+        table.attrs.update(unit=self.scheme.unit, scheme=self.scheme.name, labels=self.scheme.ids)
         return table
 
     def label_of(self, sentence_id) -> list[dict]:

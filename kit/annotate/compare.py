@@ -115,10 +115,10 @@ def compare(labels, key, scheme=None) -> Comparison:
     unit = _unit(labels, key, scheme)
     if unit == "span":
         return _compare_spans(labels, key)
-    return _compare_sentences(labels, key)
+    return _compare_sentences(labels, key, _label_order(labels, key, scheme))
 
 
-def _compare_sentences(labels, key) -> Comparison:
+def _compare_sentences(labels, key, known: tuple[str, ...]) -> Comparison:
     import pandas as pd
 
     if labels.sentence_id.duplicated().any():
@@ -151,7 +151,7 @@ def _compare_sentences(labels, key) -> Comparison:
     both = table[table.mine.notna()]
     accuracy = float(both.agree.mean()) if len(both) else math.nan
     kappa = cohens_kappa(list(both.mine), list(both.expert)) if len(both) else math.nan
-    order = list(dict.fromkeys([*key.label, *both.mine]))
+    order = list(dict.fromkeys([*known, *key.label, *both.mine]))
     confusion = pd.crosstab(
         pd.Categorical(both.mine, categories=order),
         pd.Categorical(both.expert, categories=order),
@@ -247,6 +247,15 @@ def _unit(labels, key, scheme) -> str:
     if key.sentence_id.duplicated().any() or labels.sentence_id.duplicated().any():
         return "span"
     return "sentence"
+
+
+def _label_order(labels, key, scheme) -> tuple[str, ...]:
+    """The scheme's own order of labels, for the confusion table, where it is known."""
+    if scheme is not None:
+        from .scheme import load_scheme
+
+        return load_scheme(scheme).ids
+    return key.attrs.get("labels") or labels.attrs.get("labels") or ()
 
 
 def _alternatives(value) -> list[str]:

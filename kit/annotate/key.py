@@ -99,7 +99,7 @@ def expert_key(doc, scheme="claims"):
     columns = ["annotator", "sentence_id", "label", "note", "start", "end", "phrase"]
     table = pd.DataFrame(entries, columns=[*columns, "alternatives", "rationale"])
     table = tidy_labels(table)
-    table.attrs["unit"] = scheme.unit
+    table.attrs.update(unit=scheme.unit, scheme=scheme.name, labels=scheme.ids)
     return table
 
 

@@ -40,7 +40,7 @@ class Label:
     color: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Scheme:
     """A set of labels and the unit they apply to (``sentence`` or ``span``)."""
 
@@ -84,6 +84,10 @@ class Scheme:
             f"{given!r} is not a label of the {self.name!r} scheme.{hint} "
             f"Its labels are: {', '.join(self.ids)}."
         )
+
+    def __repr__(self) -> str:
+        unit = "one label per sentence" if self.unit == "sentence" else "labels on phrases"
+        return f"<Scheme {self.name!r} ({unit}): {', '.join(self.ids)}>"
 
     def describe(self) -> str:
         """The labels with their definitions and examples, as plain text.

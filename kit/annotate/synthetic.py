@@ -58,5 +58,5 @@ def synthetic_class(doc, n: int = 12, seed: int = 0, scheme="claims"):
     if scheme.marks_spans:
         table = table.drop_duplicates(["annotator", "sentence_id", "start", "end", "label"])
         table = table.reset_index(drop=True)
-    table.attrs.update(synthetic=True, unit=scheme.unit)
+    table.attrs.update(synthetic=True, unit=scheme.unit, scheme=scheme.name, labels=scheme.ids)
     return table
