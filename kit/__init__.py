@@ -8,15 +8,29 @@
 'The system of surveilling North Korea may have become inconvenient for Russia, but Moscow’s recent move is a dangerous act that threatens world peace and security.'
 """
 
+from .annotate import (
+    Annotator,
+    agreement,
+    compare,
+    expert_key,
+    load_scheme,
+    read_annotations,
+    synthetic_class,
+)
 from .document import Document
 from .errors import (
+    AnnotationError,
+    AnnotationFileError,
     ArgumentError,
     BinaryFileError,
     EmptyTextError,
+    ExpertKeyError,
     KitError,
     KitWarning,
     MetadataError,
     MissingBodyError,
+    NoExpertKeyError,
+    SchemeError,
     TextEncodingError,
     TextFormatError,
     TextNotFoundError,
@@ -24,18 +38,30 @@ from .errors import (
 from .texts import load, seeds_folder, texts
 
 __all__ = [
+    "AnnotationError",
+    "AnnotationFileError",
+    "Annotator",
     "ArgumentError",
     "BinaryFileError",
     "Document",
     "EmptyTextError",
+    "ExpertKeyError",
     "KitError",
     "KitWarning",
     "MetadataError",
     "MissingBodyError",
+    "NoExpertKeyError",
+    "SchemeError",
     "TextEncodingError",
     "TextFormatError",
     "TextNotFoundError",
+    "agreement",
+    "compare",
+    "expert_key",
     "load",
+    "load_scheme",
+    "read_annotations",
     "seeds_folder",
+    "synthetic_class",
     "texts",
 ]

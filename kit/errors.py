@@ -71,3 +71,29 @@ def describe(value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"a number ({value})"
     return f"a {type(value).__name__}"
+
+
+# -- annotating (kit/annotate) ---------------------------------------------
+
+
+class SchemeError(KitError, ValueError):
+    """An annotation scheme is unknown or its TOML file is malformed, or a label is not in it."""
+
+
+class AnnotationError(KitError, ValueError):
+    """A label cannot be recorded: a wrong sentence number, or a phrase not found once."""
+
+
+class AnnotationFileError(KitError):
+    """A saved annotations file cannot be used (damaged, another program's, another text's).
+
+    The kit never overwrites such a file: it stops, or moves the file aside and says so.
+    """
+
+
+class NoExpertKeyError(KitError, LookupError):
+    """The text has no expert key for this scheme (the lesson carries on without it)."""
+
+
+class ExpertKeyError(KitError, ValueError):
+    """An expert key file does not match its text or its scheme."""

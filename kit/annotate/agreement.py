@@ -1,0 +1,155 @@
+"""How far a class agrees: Krippendorff's alpha, Fleiss' kappa, and the sentences that split it.
+
+The coefficients come from NLTK (``nltk.metrics.agreement.AnnotationTask``).
+
+>>> import pandas as pd
+>>> many = pd.DataFrame({
+...     "annotator": ["a", "b", "c"] * 4,
+...     "sentence_id": [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4],
+...     "label": ["fact", "fact", "fact", "opinion", "opinion", "fact",
+...               "opinion", "opinion", "opinion", "prediction", "opinion", "prediction"],
+... })
+>>> result = agreement(many)
+>>> round(result.alpha, 4), round(result.fleiss_kappa, 4)
+(0.5, 0.4545)
+>>> result.most_disputed(2).sentence_id.tolist()
+[2, 4]
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+from ..errors import AnnotationError, describe
+
+
+@dataclass
+class Agreement:
+    """The result of ``kit.agreement``: coefficients and one row of label shares per sentence."""
+
+    alpha: float
+    fleiss_kappa: float | None
+    annotators: int
+    sentences: int
+    complete_sentences: int
+    shares: object
+    sets: bool = False
+
+    def most_disputed(self, n: int = 5):
+        """The ``n`` sentences the class split on most: discussion starters."""
+        return self.shares.head(n)
+
+    def summary(self) -> str:
+        """The figures in words."""
+        kappa = (
+            "not computed for phrase labels"
+            if self.sets
+            else "not defined here"
+            if self.fleiss_kappa is None or math.isnan(self.fleiss_kappa)
+            else f"{self.fleiss_kappa:.2f} (on the {self.complete_sentences} sentences "
+            "everyone labelled)"
+        )
+        return (
+            f"{self.annotators} annotators, {self.sentences} sentences. Krippendorff's alpha: "
+            f"{self.alpha:.2f}; Fleiss' kappa: {kappa}. Both are 1 when everyone agrees and "
+            "about 0 when agreement is no better than chance; Krippendorff suggests relying "
+            "on labels only from alpha ≥ 0.8, and drawing tentative conclusions from 0.667."
+        )
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        return f"<p>{html.escape(self.summary())}</p>" + self.most_disputed().to_html(index=False)
+
+
+def agreement(many_labels) -> Agreement:
+    """Agreement among many annotators' labels (stacked: annotator, sentence_id, label).
+
+    ``alpha`` is Krippendorff's alpha (nominal labels), over every sentence at
+    least two people labelled. ``fleiss_kappa`` is Fleiss' kappa (NLTK's
+    multi-rater pi), over the sentences every annotator labelled. ``shares``
+    has one row per sentence: how many labelled it, the share of each label,
+    the most chosen label and its share — the most disputed sentences first.
+    Phrase labels (several per sentence) are compared as sets of labels per
+    sentence, with the MASI distance; Fleiss' kappa is then left out.
+    """
+    import pandas as pd
+    from nltk.metrics.agreement import AnnotationTask
+    from nltk.metrics.distance import masi_distance
+
+    table = _stacked(many_labels)
+    people = sorted(table.annotator.unique())
+    if len(people) < 2:
+        raise AnnotationError(
+            f"Agreement needs the labels of at least two annotators; these hold "
+            f"{len(people)} ({', '.join(map(str, people))}). Stack several with pd.concat([...])."
+        )
+    grouped = table.groupby(["annotator", "sentence_id"]).label
+    sets = bool((grouped.size() > 1).any())
+    if sets:
+        items = grouped.agg(lambda labels: frozenset(labels)).reset_index()
+        task = AnnotationTask(
+            [(a, s, v) for a, s, v in items.itertuples(index=False)], distance=masi_distance
+        )
+    else:
+        items = table[["annotator", "sentence_id", "label"]]
+        task = AnnotationTask([(a, s, v) for a, s, v in items.itertuples(index=False)])
+    counts = items.groupby("sentence_id").annotator.nunique()
+    alpha = float(task.alpha()) if (counts >= 2).any() else math.nan
+    complete = sorted(counts[counts == len(people)].index)
+    kappa = None
+    if not sets and complete:
+        full = items[items.sentence_id.isin(complete)]
+        full_task = AnnotationTask([(a, s, v) for a, s, v in full.itertuples(index=False)])
+        kappa = float(full_task.pi()) if len(full_task.K) > 1 else math.nan
+    return Agreement(
+        alpha=alpha,
+        fleiss_kappa=kappa,
+        annotators=len(people),
+        sentences=int(counts.size),
+        complete_sentences=len(complete),
+        shares=_shares(table, pd),
+        sets=sets,
+    )
+
+
+def _shares(table, pd):
+    per = table.groupby("sentence_id")
+    people = per.annotator.nunique().rename("annotators")
+    counts = table.groupby(["sentence_id", "label"]).annotator.nunique().unstack(fill_value=0)
+    order = list(dict.fromkeys(table.label))
+    shares = counts[[label for label in order if label in counts.columns]].div(people, axis=0)
+    top = shares.idxmax(axis=1).rename("top_label")
+    top_share = shares.max(axis=1).rename("top_share")
+    spread = (shares > 0).sum(axis=1).rename("labels_used")
+    result = pd.concat([people, top, top_share, spread, shares], axis=1).reset_index()
+    return result.sort_values(
+        ["top_share", "labels_used", "sentence_id"],
+        ascending=[True, False, True],
+        ignore_index=True,
+    )
+
+
+def _stacked(many_labels):
+    import pandas as pd
+
+    if isinstance(many_labels, (list, tuple)):
+        parts = [
+            getattr(part, "labels", part) if not isinstance(part, pd.DataFrame) else part
+            for part in many_labels
+        ]
+        if not all(isinstance(part, pd.DataFrame) for part in parts):
+            raise AnnotationError("agreement() takes a list of labels tables (DataFrames).")
+        many_labels = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if not isinstance(many_labels, pd.DataFrame):
+        raise AnnotationError(
+            "agreement() takes the labels of many annotators stacked in one table "
+            f"(annotator, sentence_id, label), not {describe(many_labels)}."
+        )
+    missing = {"annotator", "sentence_id", "label"} - set(many_labels.columns)
+    if missing:
+        raise AnnotationError(f"The labels table lacks the column(s) {', '.join(sorted(missing))}.")
+    return many_labels.dropna(subset=["label"])

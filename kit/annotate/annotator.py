@@ -1,0 +1,446 @@
+"""``Annotator``: a student's labels for one text, saved after every change.
+
+In a notebook it shows as an app (see ``widget.py``); in code, ``set``,
+``mark`` and ``clear`` do what its buttons do.
+
+>>> import kit, tempfile, pathlib
+>>> doc = kit.load("yomiuri-2024-04-06")
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "mine.claims.json"
+>>> annotator = kit.Annotator(doc, path=path, annotator="ana")
+>>> annotator.set(4, "fact", note="resolution 1874")
+>>> annotator.labels[["annotator", "sentence_id", "label", "note"]].values.tolist()
+[['ana', 4, 'fact', 'resolution 1874']]
+>>> kit.Annotator(doc, path=path).progress   # a new Annotator resumes from the file
+'1 of 22 labelled'
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from pathlib import Path
+
+from .._warn import warn
+from ..errors import AnnotationError, AnnotationFileError, ArgumentError, describe
+from . import store
+from .scheme import Scheme, load_scheme
+
+LABEL_COLUMNS = ["annotator", "sentence_id", "label", "note", "start", "end", "phrase"]
+
+
+class Annotator:
+    """Label the sentences (or phrases) of ``doc`` with a scheme's labels; every change is saved.
+
+    ``scheme`` is ``"claims"`` (one label per sentence), ``"techniques"`` (labels on
+    phrases) or the path of your own scheme file. ``path`` is where the labels are
+    saved (default: ``<text>.<scheme>.json`` in the current folder, beside the
+    notebook); making an Annotator on the same path again resumes the work.
+    ``annotator`` is your name as it will appear in the class's tables.
+    """
+
+    def __init__(self, doc, scheme="claims", path=None, annotator=None):
+        from ..document import Document
+
+        if not isinstance(doc, Document):
+            raise ArgumentError(
+                "kit.Annotator() takes a document from kit.load(...) first, "
+                f"e.g. kit.Annotator(doc), not {describe(doc)}."
+            )
+        if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
+            raise ArgumentError(
+                f"annotator= is your name in quotes, e.g. annotator='Sam', not {describe(annotator)}."
+            )
+        self.doc = doc
+        self.scheme: Scheme = load_scheme(scheme)
+        self.path = _chosen_path(path, doc, self.scheme)
+        self.message = ""  # what the app shows under its buttons
+        self._sentences = [
+            (row.sentence_id, row.paragraph, row.start, row.end)
+            for row in doc.sentences.itertuples()
+        ]
+        self._listeners = []
+        self._disk_state = None
+        record = self._open_file()
+        self._labels: list[dict] = record["labels"] if record else []
+        self.annotator = (annotator or "").strip() or (
+            record["annotator"] if record else _default_name()
+        )
+        if record is None or self.annotator != record["annotator"]:
+            self._save()
+
+    # -- what the buttons do ---------------------------------------------
+
+    def set(self, sentence_id, label, note: str = "") -> None:
+        """Label sentence ``sentence_id`` (counted from 1) and save; replaces its old label.
+
+        ``label`` is a label's id or name (``"fact"`` or ``"Fact"``).
+        """
+        if self.scheme.marks_spans:
+            raise AnnotationError(
+                f"The {self.scheme.name!r} scheme labels phrases, not whole sentences: "
+                f"use annotator.mark({_as_int(sentence_id)}, 'the phrase', 'label')."
+            )
+        number = self._sentence_number(sentence_id)
+        chosen = self.scheme.label(label).id
+        note = _checked_note(note)
+        _, _, start, end = self._sentences[number - 1]
+
+        def change(labels):
+            kept = [entry for entry in labels if entry["sentence_id"] != number]
+            return [*kept, self._entry(number, chosen, note, start, end)]
+
+        self._change(change)
+
+    def mark(self, sentence_id, phrase: str, label, note: str = "", occurrence=None) -> None:
+        """Label a phrase of sentence ``sentence_id`` and save (span schemes like techniques).
+
+        The kit finds ``phrase`` in the sentence; if it is there more than once, say
+        which with ``occurrence=1``, ``2``... Marking the same phrase with the same label
+        again only updates its note.
+        """
+        if not self.scheme.marks_spans:
+            raise AnnotationError(
+                f"The {self.scheme.name!r} scheme labels whole sentences: use "
+                f"annotator.set({_as_int(sentence_id)}, 'label')."
+            )
+        number = self._sentence_number(sentence_id)
+        chosen = self.scheme.label(label).id
+        note = _checked_note(note)
+        start, end = self._find(number, phrase, occurrence)
+
+        def change(labels):
+            kept = [
+                entry
+                for entry in labels
+                if (entry["sentence_id"], entry["start"], entry["end"], entry["label"])
+                != (number, start, end, chosen)
+            ]
+            return [*kept, self._entry(number, chosen, note, start, end)]
+
+        self._change(change)
+
+    def clear(self, sentence_id, phrase: str | None = None) -> None:
+        """Remove the labels of a sentence (or only those on ``phrase``) and save."""
+        number = self._sentence_number(sentence_id)
+
+        def keep(entry):
+            if entry["sentence_id"] != number:
+                return True
+            return phrase is not None and entry["phrase"] != phrase
+
+        self._change(lambda labels: [entry for entry in labels if keep(entry)])
+
+    # -- reading the work ------------------------------------------------
+
+    @property
+    def labels(self):
+        """The labels as a table: annotator, sentence_id, label, note, start, end, phrase.
+
+        ``start`` and ``end`` index ``doc.text``; for sentence labels they are the
+        sentence's own, and ``phrase`` is the whole sentence.
+        """
+        table = labels_table(self._labels, self.annotator)
+        table.attrs.update(unit=self.scheme.unit, scheme=self.scheme.name, labels=self.scheme.ids)
+        return table
+
+    def label_of(self, sentence_id) -> list[dict]:
+        """The labels recorded for one sentence (dicts with label, note, phrase...)."""
+        number = self._sentence_number(sentence_id)
+        return [dict(entry) for entry in self._labels if entry["sentence_id"] == number]
+
+    @property
+    def labelled(self) -> int:
+        """How many sentences have at least one label."""
+        return len({entry["sentence_id"] for entry in self._labels})
+
+    @property
+    def progress(self) -> str:
+        """``'7 of 22 labelled'`` (span schemes add how many phrases are marked)."""
+        text = f"{self.labelled} of {len(self._sentences)} labelled"
+        if self.scheme.marks_spans:
+            count = len(self._labels)
+            text += f" ({count} phrase{'' if count == 1 else 's'} marked)"
+        return text
+
+    def show(self):
+        """The whole text coloured by label, as an HTML view (also part of the app)."""
+        from .widget import coloured_text
+
+        return coloured_text(self)
+
+    def to_csv(self, path) -> Path:
+        """Export the labels to a CSV file (readable by ``kit.read_annotations``)."""
+        from .export import write_csv
+
+        return write_csv(self.labels, path, doc=self.doc, scheme=self.scheme)
+
+    def to_web_annotation(self, path) -> Path:
+        """Export the labels as W3C Web Annotation JSON-LD, for other annotation tools."""
+        from .export import write_web_annotation
+
+        return write_web_annotation(self.labels, path, doc=self.doc, scheme=self.scheme)
+
+    @property
+    def widget(self):
+        """The ipywidgets app (made on first use)."""
+        if getattr(self, "_widget", None) is None:
+            from .widget import build_app
+
+            self._widget = build_app(self)
+        return self._widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Annotator {self.annotator!r}: {self.doc.slug!r}, scheme {self.scheme.name!r}, "
+            f"{self.progress}, saved to {self.path}>"
+        )
+
+    # -- inside ----------------------------------------------------------
+
+    def _entry(self, number, label, note, start, end) -> dict:
+        return {
+            "sentence_id": number,
+            "label": label,
+            "note": note,
+            "start": start,
+            "end": end,
+            "phrase": self.doc.text[start:end],
+        }
+
+    def _sentence_number(self, sentence_id) -> int:
+        number = _as_int(sentence_id)
+        if number is None or not 1 <= number <= len(self._sentences):
+            raise AnnotationError(
+                f"There is no sentence {sentence_id!r}: this text has sentences 1 to "
+                f"{len(self._sentences)} (see doc.sentences)."
+            )
+        return number
+
+    def _find(self, number: int, phrase, occurrence) -> tuple[int, int]:
+        if not isinstance(phrase, str) or not phrase.strip():
+            raise AnnotationError(
+                f"Give the phrase to mark as text in quotes, copied from sentence {number}."
+            )
+        _, _, start, end = self._sentences[number - 1]
+        sentence = self.doc.text[start:end]
+        found = find_phrase(sentence, phrase)
+        if not found:
+            raise AnnotationError(
+                f"{phrase.strip()!r} is not in sentence {number}: {sentence!r}. Copy the "
+                "words exactly from the sentence."
+            )
+        if occurrence is None:
+            if len(found) > 1:
+                raise AnnotationError(
+                    f"{phrase.strip()!r} appears {len(found)} times in sentence {number}. Add "
+                    "a word or two around it, or say which one: occurrence=1 for the first, "
+                    "occurrence=2 for the second."
+                )
+            occurrence = 1
+        index = _as_int(occurrence)
+        if index is None or not 1 <= index <= len(found):
+            raise AnnotationError(
+                f"occurrence= must be a number from 1 to {len(found)} here, not {occurrence!r}."
+            )
+        first, last = found[index - 1]
+        return start + first, start + last
+
+    def _open_file(self) -> dict | None:
+        try:
+            record = store.read(self.path)
+        except AnnotationFileError as error:
+            if getattr(error, "reason", None) != "damaged":
+                raise AnnotationFileError(
+                    f"{error} The kit will not overwrite it. Give the Annotator another "
+                    "file, e.g. kit.Annotator(doc, path='my_labels.json'), or move that "
+                    "file elsewhere first."
+                ) from None
+            aside = store.backup_path(self.path, "damaged")
+            os.replace(self.path, aside)
+            self.message = (
+                f"{self.path.name} could not be read, so the kit moved it to {aside.name} "
+                "(nothing was deleted) and started a new file."
+            )
+            warn(f"{error} The kit moved it to {aside} and started a new file there.")
+            return None
+        if record is None:
+            return None
+        self._check_belongs(record)
+        self._disk_state = _state(self.path)
+        return record
+
+    def _check_belongs(self, record: dict) -> None:
+        text = record["text"]
+        if text["hash"] != store.text_hash(self.doc.text):
+            same_name = text.get("slug") == self.doc.slug
+            why = (
+                "the same text name, but the text has changed since they were saved"
+                if same_name
+                else f"another text ({text.get('slug')!r})"
+            )
+            raise AnnotationFileError(
+                f"{self.path} holds labels for {why}. The kit will not overwrite them. "
+                "Give this Annotator another file, e.g. path='new_labels.json'; the old labels "
+                "stay readable with kit.read_annotations()."
+            )
+        if record["scheme"]["name"] != self.scheme.name:
+            raise AnnotationFileError(
+                f"{self.path} holds labels of the {record['scheme']['name']!r} scheme, not "
+                f"{self.scheme.name!r}. Give another path=, or scheme={record['scheme']['name']!r}."
+            )
+        for entry in record["labels"]:
+            if entry["label"] not in self.scheme.ids or not (
+                1 <= entry["sentence_id"] <= len(self._sentences)
+                and self.doc.text[entry["start"] : entry["end"]] == entry["phrase"]
+            ):
+                raise AnnotationFileError(
+                    f"{self.path} holds a label that does not fit this text and scheme "
+                    f"(sentence {entry['sentence_id']}, {entry['label']!r}). The kit will not "
+                    "overwrite it: give another path=, or fix the file."
+                )
+
+    def _change(self, change) -> None:
+        """Apply ``change`` to the labels on disk (another Annotator may have saved) and save."""
+        if self._disk_state is not None and _state(self.path) != self._disk_state:
+            record = self._open_file()
+            if record is not None:
+                self._labels = record["labels"]
+        self._labels = sorted(change(self._labels), key=lambda e: (e["sentence_id"], e["start"]))
+        self._save()
+        for listener in self._listeners:
+            listener()
+
+    def _save(self) -> None:
+        try:
+            store.save(
+                self.path,
+                doc=self.doc,
+                scheme=self.scheme,
+                annotator=self.annotator,
+                labels=self._labels,
+            )
+        except OSError as error:
+            raise AnnotationFileError(
+                f"Could not save your labels to {self.path}: {error.strerror}. Nothing was "
+                "lost from this session; give another path=, e.g. in your home folder."
+            ) from None
+        self._disk_state = _state(self.path)
+
+
+def labels_table(entries: list[dict], annotator: str):
+    """The labels DataFrame for a list of label dicts (one annotator)."""
+    import pandas as pd
+
+    rows = [
+        (
+            annotator,
+            e["sentence_id"],
+            e["label"],
+            e["note"],
+            e["start"],
+            e["end"],
+            e["phrase"],
+        )
+        for e in entries
+    ]
+    return tidy_labels(pd.DataFrame(rows, columns=LABEL_COLUMNS))
+
+
+def tidy_labels(table):
+    """Labels in the kit's column order and types, sorted by annotator and place."""
+    table = table[LABEL_COLUMNS + [c for c in table.columns if c not in LABEL_COLUMNS]].copy()
+    for column in ("sentence_id", "start", "end"):
+        table[column] = table[column].astype("int64")
+    for column in ("annotator", "label", "note", "phrase"):
+        table[column] = table[column].fillna("").astype(str)
+    table = table.sort_values(["annotator", "sentence_id", "start", "label"], kind="stable")
+    return table.reset_index(drop=True)
+
+
+def find_phrase(sentence: str, phrase: str) -> list[tuple[int, int]]:
+    """Where ``phrase`` occurs in ``sentence``: exactly, else ignoring case, spaces and quote styles.
+
+    >>> find_phrase("It is a dangerous act, a DANGEROUS one.", "dangerous")
+    [(8, 17)]
+    >>> find_phrase("Moscow’s recent move", "moscow's  recent")
+    [(0, 15)]
+    """
+    phrase = phrase.strip()
+    exact = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), sentence)]
+    if exact:
+        return exact
+    pattern = "".join(_loose(char) for char in " ".join(phrase.split()))
+    return [(m.start(), m.end()) for m in re.finditer(pattern, sentence, re.IGNORECASE)]
+
+
+_QUOTES = {"'": "'’‘", "’": "'’‘", "‘": "'’‘", '"': '"“”', "“": '"“”', "”": '"“”'}
+_DASHES = "-–—"
+
+
+def _loose(char: str) -> str:
+    if char.isspace():
+        return r"\s+"
+    if char in _QUOTES:
+        return f"[{re.escape(_QUOTES[char])}]"
+    if char in _DASHES:
+        return f"[{re.escape(_DASHES)}]"
+    return re.escape(char)
+
+
+def _as_int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        import operator
+
+        return operator.index(value)
+    except TypeError:
+        return None
+
+
+def _checked_note(note) -> str:
+    if note is None:
+        return ""
+    if not isinstance(note, str):
+        raise AnnotationError(f"A note is text in quotes, not {describe(note)}.")
+    return note
+
+
+def _chosen_path(path, doc, scheme: Scheme) -> Path:
+    if path is None:
+        return store.default_path(doc, scheme.name)
+    if not isinstance(path, (str, os.PathLike)):
+        raise ArgumentError(
+            f"path= is a file name in quotes, e.g. path='my_labels.json', not {describe(path)}."
+        )
+    chosen = Path(path).expanduser()
+    if chosen.is_dir():
+        return store.default_path(doc, scheme.name, folder=chosen)
+    if not chosen.parent.is_dir():
+        raise AnnotationFileError(
+            f"The folder {chosen.parent} does not exist. Create it first, or give a path in "
+            "an existing folder."
+        )
+    return chosen
+
+
+def _default_name() -> str:
+    name = os.environ.get("JUPYTERHUB_USER")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except Exception:  # no user name on this system
+            name = ""
+    return name if name and name not in ("root", "jovyan") else "me"
+
+
+def _state(path: Path):
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
