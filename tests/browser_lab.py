@@ -119,7 +119,8 @@ def _child_pids(pid: int) -> list[int]:
     return children
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -135,7 +136,7 @@ def _alive(pid: int) -> bool:
 def _wait_gone(pids, timeout) -> list[int]:
     deadline = time.monotonic() + timeout
     while True:
-        left = [pid for pid in pids if _alive(pid)]
+        left = [pid for pid in pids if alive(pid)]
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.2)
@@ -157,6 +158,7 @@ class LabServer:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = self.workdir / "jupyterlab.log"
         self.process: subprocess.Popen | None = None
+        self.kernel_pids: list[int] = []  # filled at stop(): the kernels it had
 
     def _environment(self) -> dict:
         folders = {
@@ -241,7 +243,7 @@ class LabServer:
         """SIGTERM the server (it shuts its kernels down), then end any kernel it left."""
         if self.process is None or self.process.poll() is not None:
             return
-        kernels = _child_pids(self.process.pid)
+        kernels = self.kernel_pids = _child_pids(self.process.pid)
         self.process.terminate()
         try:
             self.process.wait(timeout=20)

@@ -4,8 +4,11 @@ Slow (each starts JupyterLab and a kernel); skipped without Chromium unless
 KIT_REQUIRE_BROWSER=1. Run only these with: make test PYTEST_ARGS="-m browser".
 """
 
+import json
+import re
+
 import pytest
-from browser_lab import Lab, chromium, expect
+from browser_lab import Lab, alive, chromium, expect
 from conftest import REPO, SEED
 
 import kit
@@ -34,3 +37,55 @@ def test_start_page_runs_in_the_browser(browser, tmp_path):
         table = notebook.outputs(notebook.find(text="doc.paragraphs")).locator("table")
         expect(table.locator("tbody tr")).to_have_count(len(doc.paragraphs))
         expect(table.locator("thead")).to_contain_text("paragraph")
+    # Stopped by its own PID, kernels too: nothing is left running.
+    assert lab.server.process.poll() is not None
+    assert lab.server.kernel_pids and not [pid for pid in lab.server.kernel_pids if alive(pid)]
+
+
+def label_button(app, name):
+    """The annotator's button for the label called ``name`` (exactly)."""
+    return app.locator(".kit-label-button", has_text=re.compile(rf"^\s*{re.escape(name)}\s*$"))
+
+
+def _labels_on_disk(path):
+    """{sentence_id: label} as saved in the annotator's JSON file."""
+    record = json.loads(path.read_text(encoding="utf-8"))
+    return {entry["sentence_id"]: entry["label"] for entry in record["labels"]}
+
+
+def test_annotator_saves_each_click_in_the_lesson(browser, tmp_path):
+    """Lesson 02 in the browser: a label click is saved at once, Next moves on, a re-run resumes."""
+    sentences = len(kit.load(SEED).sentences)
+    with Lab(REPO / "notebooks", tmp_path, browser) as lab:
+        saved = lab.root / f"{SEED}.claims.json"
+        saved.unlink(missing_ok=True)  # a student's own file in notebooks/ must not leak in
+        notebook = lab.open("02_annotating.ipynb")
+        cell = notebook.run_up_to(tag="annotator")
+        assert notebook.errors() == []
+
+        app = notebook.outputs(cell).locator(".kit-annotator")
+        progress = app.locator(".kit-progress")
+        expect(progress).to_have_text(f"0 of {sentences} labelled")
+        expect(app).to_contain_text(f"Sentence 1 of {sentences}")
+        assert saved.is_file(), "the annotator saves its (empty) file beside the notebook"
+        before = saved.read_bytes()
+        assert _labels_on_disk(saved) == {}
+
+        label_button(app, "Opinion").click()
+        expect(progress).to_have_text(f"1 of {sentences} labelled")
+        expect(app.locator(".kit-label-button.mod-success")).to_have_text("Opinion")
+        assert saved.read_bytes() != before
+        assert _labels_on_disk(saved) == {1: "opinion"}
+
+        app.locator(".kit-next").click()
+        expect(app).to_contain_text(f"Sentence 2 of {sentences}")
+        expect(app.locator(".kit-label-button.mod-success")).to_have_count(0)
+        label_button(app, "Fact").click()
+        expect(progress).to_have_text(f"2 of {sentences} labelled")
+        assert _labels_on_disk(saved) == {1: "opinion", 2: "fact"}
+
+        # Nothing is lost: running the cell again makes a new annotator that resumes.
+        notebook.run_cell(tag="annotator")
+        again = notebook.outputs(cell).locator(".kit-annotator .kit-progress")
+        expect(again).to_have_text(f"2 of {sentences} labelled")
+        assert _labels_on_disk(saved) == {1: "opinion", 2: "fact"}
