@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -50,6 +51,9 @@ REQUIRE_BROWSER = "KIT_REQUIRE_BROWSER"
 SERVER_START_TIMEOUT = 90  # seconds
 KERNEL_TIMEOUT = 120  # seconds for the kernel to start and go idle
 CELL_TIMEOUT = 180  # seconds for cells to finish; the same limit as tests/notebook_runner.py
+# Seconds a click or an expect() may wait for the page: widgets answer through the kernel,
+# and CI machines are shared, so this is generous (playwright's own default is 5 s).
+PAGE_TIMEOUT = 30
 
 
 # --- Is there a browser? ---------------------------------------------------------------------
@@ -80,6 +84,7 @@ def expect(target):
     """playwright's retrying assertions (``expect(locator).to_have_text(...)``), imported late."""
     from playwright.sync_api import expect as playwright_expect
 
+    playwright_expect.set_options(timeout=PAGE_TIMEOUT * 1000)
     return playwright_expect(target)
 
 
@@ -286,6 +291,7 @@ class Lab:
         self.server.start()
         try:
             self.context = self.browser.new_context(viewport=self.viewport)
+            self.context.set_default_timeout(PAGE_TIMEOUT * 1000)
             self.page = self.context.new_page()
             self.page.on("console", self._remember_console)
             self.page.on("pageerror", lambda error: self.console.append(f"pageerror: {error}"))
@@ -325,7 +331,7 @@ class Lab:
     def open(self, name: str) -> NotebookPage:
         """Open notebook ``name`` (relative to the served folder) and wait for an idle kernel."""
         notebook = NotebookPage(self.page, name)
-        self.page.goto(self.server.url(f"lab/tree/{name}"))
+        self.page.goto(self.server.url(f"lab/tree/{urllib.parse.quote(name)}"))
         notebook.wait_until_open()
         notebook.wait_for_idle_kernel()
         return notebook
