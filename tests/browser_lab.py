@@ -54,6 +54,7 @@ CELL_TIMEOUT = 180  # seconds for cells to finish; the same limit as tests/noteb
 # Seconds a click or an expect() may wait for the page: widgets answer through the kernel,
 # and CI machines are shared, so this is generous (playwright's own default is 5 s).
 PAGE_TIMEOUT = 30
+EVIDENCE_LINES = 25  # lines of the server log and browser console shown with a failure
 
 
 # --- Is there a browser? ---------------------------------------------------------------------
@@ -111,40 +112,52 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _child_pids(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # the process ended while we looked
-        if int(fields[1]) == pid:
-            children.append(int(stat.parent.name))
-    return children
-
-
-def alive(pid: int) -> bool:
-    """Whether process ``pid`` still runs (a zombie does not)."""
+def _stat(pid: int) -> list[str] | None:
+    """Fields of /proc/<pid>/stat after the command name (state, ppid, pgrp, ...), or None."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    with contextlib.suppress(OSError):
-        # A zombie has ended; only its parent's wait() is missing.
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    return True
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
 
 
-def _wait_gone(pids, timeout) -> list[int]:
-    deadline = time.monotonic() + timeout
-    while True:
-        left = [pid for pid in pids if alive(pid)]
-        if not left or time.monotonic() > deadline:
-            return left
-        time.sleep(0.2)
+def _children(pid: int) -> list[tuple[int, str]]:
+    """(PID, start time) of each process whose parent is ``pid`` (Linux /proc; else none).
+
+    The start time tells a process from a later one that reuses its PID.
+    """
+    found = []
+    for folder in Path("/proc").glob("[0-9]*"):
+        fields = _stat(int(folder.name))
+        if fields and int(fields[1]) == pid:
+            found.append((int(folder.name), fields[19]))
+    return found
+
+
+def alive(process: tuple[int, str]) -> bool:
+    """Whether ``process`` (PID, start time) from ``_children`` still runs; a zombie does not."""
+    fields = _stat(process[0])
+    return fields is not None and fields[19] == process[1] and fields[0] != "Z"
+
+
+def _end(processes: list[tuple[int, str]], grace: float = 5) -> None:
+    """Give ``processes`` ``grace`` seconds to end; then SIGTERM the rest, later SIGKILL.
+
+    A kernel leads its own process group (jupyter_client starts it in a new session),
+    so the signal goes to the group: whatever the kernel started ends with it.
+    """
+    for signum in (signal.SIGTERM, signal.SIGKILL, None):
+        deadline = time.monotonic() + grace
+        while any(alive(process) for process in processes) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = [pid for pid, started in processes if alive((pid, started))]
+        if not left or signum is None:
+            return
+        for pid in left:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                if os.getpgid(pid) == pid:
+                    os.killpg(pid, signum)
+                else:
+                    os.kill(pid, signum)
 
 
 class LabServer:
@@ -163,7 +176,7 @@ class LabServer:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = self.workdir / "jupyterlab.log"
         self.process: subprocess.Popen | None = None
-        self.kernel_pids: list[int] = []  # filled at stop(): the kernels it had
+        self.kernels: list[tuple[int, str]] = []  # (PID, start time), noted at stop()
 
     def _environment(self) -> dict:
         folders = {
@@ -248,20 +261,14 @@ class LabServer:
         """SIGTERM the server (it shuts its kernels down), then end any kernel it left."""
         if self.process is None or self.process.poll() is not None:
             return
-        kernels = self.kernel_pids = _child_pids(self.process.pid)
+        self.kernels = _children(self.process.pid)
         self.process.terminate()
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        # Kernels run in their own process group (jupyter_client starts them in a new
-        # session, so the group id is the kernel's PID): end a leftover kernel and its children.
-        for signum in (signal.SIGTERM, signal.SIGKILL):
-            left = _wait_gone(kernels, timeout=5)
-            for pid in left:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(pid, signum)
+        _end(self.kernels)
 
 
 # --- The page -------------------------------------------------------------------------------
@@ -311,7 +318,13 @@ class Lab:
                 message = f"Browser test evidence (screenshot, page, server log): {folder}"
                 print(message)
                 if isinstance(error, Exception):
-                    error.add_note(message)
+                    # CI keeps no files: the last lines say most of what went wrong.
+                    log = "\n".join(self.server.log().splitlines()[-EVIDENCE_LINES:])
+                    console = "\n".join(self.console[-EVIDENCE_LINES:]) or "(none)"
+                    error.add_note(
+                        f"{message}\n--- browser console errors ---\n{console}"
+                        f"\n--- end of the JupyterLab log ---\n{log}"
+                    )
         finally:
             with contextlib.suppress(Exception):
                 self.context.close()

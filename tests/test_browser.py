@@ -6,6 +6,8 @@ KIT_REQUIRE_BROWSER=1. Run only these with: make test PYTEST_ARGS="-m browser".
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from browser_lab import Lab, alive, chromium, expect
@@ -39,7 +41,8 @@ def test_start_page_runs_in_the_browser(browser, tmp_path):
         expect(table.locator("thead")).to_contain_text("paragraph")
     # Stopped by its own PID, kernels too: nothing is left running.
     assert lab.server.process.poll() is not None
-    assert lab.server.kernel_pids and not [pid for pid in lab.server.kernel_pids if alive(pid)]
+    assert lab.server.kernels, "a kernel ran"
+    assert not [kernel for kernel in lab.server.kernels if alive(kernel)]
 
 
 def label_button(app, name):
@@ -89,3 +92,24 @@ def test_annotator_saves_each_click_in_the_lesson(browser, tmp_path):
         again = notebook.outputs(cell).locator(".kit-annotator .kit-progress")
         expect(again).to_have_text(f"2 of {sentences} labelled")
         assert _labels_on_disk(saved) == {1: "opinion", 2: "fact"}
+
+
+def test_a_failure_leaves_a_screenshot_and_the_server_log(browser, tmp_path, capsys):
+    with (
+        pytest.raises(AssertionError) as failure,
+        Lab(REPO / "notebooks", tmp_path, browser) as lab,
+    ):
+        lab.page.goto(lab.server.url("lab"))
+        lab.page.locator(".jp-DirListing-item", has_text="00_start_here").wait_for()
+        raise AssertionError("a check failed")
+    printed = capsys.readouterr().out
+    folder = Path(printed.split("server log): ", 1)[1].split()[0])
+    try:
+        assert str(folder) in "".join(failure.value.__notes__)
+        assert "end of the JupyterLab log" in "".join(failure.value.__notes__)
+        assert (folder / "screenshot.png").read_bytes().startswith(b"\x89PNG")
+        assert "00_start_here.ipynb" in (folder / "page.html").read_text()
+        assert "Jupyter Server" in (folder / "jupyterlab.log").read_text()
+    finally:
+        shutil.rmtree(folder)
+    assert lab.server.process.poll() is not None, "the server stops after a failure too"
