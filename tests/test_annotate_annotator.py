@@ -166,3 +166,11 @@ def test_the_whole_text_view_colours_every_labelled_sentence(claims):
     assert "kit-whole-text" in shown
     assert shown.count("#e15759") >= 2  # the legend and sentence 1 in the opinion colour
     assert "not labelled yet" in shown
+
+
+def test_clearing_a_phrase_that_is_not_marked_lists_the_marked_ones(techniques):
+    techniques.mark(1, "a dangerous act", "loaded_language")
+    with pytest.raises(kit.AnnotationError, match="its marked phrases: 'a dangerous act'"):
+        techniques.clear(1, phrase="world peace")
+    techniques.clear(1, phrase="A dangerous  act")  # the same slack as mark
+    assert techniques.labels.empty

@@ -123,11 +123,19 @@ class Annotator:
     def clear(self, sentence_id, phrase: str | None = None) -> None:
         """Remove the labels of a sentence (or only those on ``phrase``) and save."""
         number = self._sentence_number(sentence_id)
+        if phrase is not None:
+            marked = [e["phrase"] for e in self._labels if e["sentence_id"] == number]
+            if not any(_same_phrase(found, phrase) for found in marked):
+                listed = ", ".join(repr(found) for found in marked) or "none"
+                raise AnnotationError(
+                    f"No marked phrase {phrase!r} in sentence {number}; its marked phrases: "
+                    f"{listed}."
+                )
 
         def keep(entry):
             if entry["sentence_id"] != number:
                 return True
-            return phrase is not None and entry["phrase"] != phrase
+            return phrase is not None and not _same_phrase(entry["phrase"], phrase)
 
         self._change(lambda labels: [entry for entry in labels if keep(entry)])
 
@@ -389,6 +397,11 @@ def _loose(char: str) -> str:
     if char in _DASHES:
         return f"[{re.escape(_DASHES)}]"
     return re.escape(char)
+
+
+def _same_phrase(marked: str, given) -> bool:
+    """True when ``given`` is ``marked``, allowing the slack ``find_phrase`` allows."""
+    return isinstance(given, str) and find_phrase(marked, given) == [(0, len(marked))]
 
 
 def _as_int(value) -> int | None:

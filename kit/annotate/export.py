@@ -22,6 +22,7 @@ import io
 import json
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import AnnotationFileError, ArgumentError, describe
 from . import store
@@ -78,8 +79,8 @@ def _annotation(row, doc, scheme) -> dict:
     if row.note:
         bodies.append({"type": "TextualBody", "purpose": "commenting", "value": row.note})
     return {
-        "id": f"urn:x-media-literacy-kit:label:{doc.slug}:{row.annotator}:{row.sentence_id}:"
-        f"{row.start}-{row.end}:{row.label}",
+        "id": f"urn:x-media-literacy-kit:label:{quote(doc.slug, safe='')}:"
+        f"{quote(row.annotator, safe='')}:{row.sentence_id}:{row.start}-{row.end}:{row.label}",
         "type": "Annotation",
         "motivation": "classifying",
         "creator": {"type": "Person", "name": row.annotator},

@@ -125,10 +125,16 @@ def read(path: Path) -> dict | None:
     try:
         record = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        if data.strip() and FORMAT.encode() not in data:
+            raise _problem(
+                "foreign",
+                f"{path} is not one of the kit's annotation files (it is not JSON, and has "
+                "no sign of the kit's format): another program, or you, may own it.",
+            ) from None
         raise _problem(
             "damaged",
-            f"{path} is not readable JSON ({_short(error)}): it may be damaged, or it is "
-            "not an annotations file.",
+            f"{path} is a kit annotations file that cannot be read ({_short(error)}): it is "
+            "damaged, perhaps edited by hand.",
         ) from None
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         raise _problem(

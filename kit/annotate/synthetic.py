@@ -6,7 +6,9 @@ These are NOT real students' answers. Every annotator is named
 
 >>> import kit
 >>> doc = kit.load("yomiuri-2024-04-06")
->>> class_labels = kit.synthetic_class(doc, n=3, seed=1)  # doctest: +SKIP
+>>> made_up = kit.synthetic_class(doc, n=3, seed=1)
+>>> made_up.annotator.unique().tolist(), made_up.attrs["synthetic"]
+(['synthetic-01', 'synthetic-02', 'synthetic-03'], True)
 """
 
 from __future__ import annotations

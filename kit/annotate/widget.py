@@ -124,6 +124,7 @@ def build_app(annotator):
             if scheme.marks_spans:
                 annotator.mark(sentence_id(), phrase.value, button.label_id, note=note.value)
                 phrase.value = ""
+                set_quietly(note, "")
             else:
                 annotator.set(sentence_id(), button.label_id, note=note.value)
             say(f"Saved to {annotator.path.name}.")
