@@ -268,7 +268,13 @@ class Annotator:
                     "file elsewhere first."
                 ) from None
             aside = store.backup_path(self.path, "damaged")
-            os.replace(self.path, aside)
+            try:
+                os.replace(self.path, aside)
+            except OSError as problem:
+                raise AnnotationFileError(
+                    f"{error} The kit could not move it aside ({problem.strerror}) and will not "
+                    "overwrite it: give another path=, e.g. path='my_labels.json'."
+                ) from None
             self.message = (
                 f"{self.path.name} could not be read, so the kit moved it to {aside.name} "
                 "(nothing was deleted) and started a new file."

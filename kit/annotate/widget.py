@@ -74,7 +74,14 @@ def build_app(annotator):
     prev_button.add_class("kit-prev")
     next_button = w.Button(description="Next ▶", tooltip="The sentence after")
     next_button.add_class("kit-next")
-    clear_button = w.Button(description="Clear", tooltip="Remove this sentence's labels")
+    clear_button = w.Button(
+        description="Clear",
+        tooltip=(
+            "Remove the phrase in the Phrase box (or, if it is empty, every mark in this sentence)"
+            if scheme.marks_spans
+            else "Remove this sentence's label"
+        ),
+    )
     clear_button.add_class("kit-clear")
     whole = w.HTML()
     whole_box = w.Accordion(children=[whole], titles=("The whole text, coloured by label",))
@@ -120,6 +127,13 @@ def build_app(annotator):
         return go
 
     def choose(button):
+        if scheme.marks_spans and not phrase.value.strip():
+            say(
+                "Type or paste a phrase from the highlighted sentence into the Phrase box, "
+                "then click its technique.",
+                problem=True,
+            )
+            return
         try:
             if scheme.marks_spans:
                 annotator.mark(sentence_id(), phrase.value, button.label_id, note=note.value)
@@ -133,7 +147,11 @@ def build_app(annotator):
 
     def clear(_button):
         try:
-            annotator.clear(sentence_id())
+            if scheme.marks_spans and phrase.value.strip():
+                annotator.clear(sentence_id(), phrase=phrase.value)
+                phrase.value = ""
+            else:
+                annotator.clear(sentence_id())
             set_quietly(note, "")
             say(f"Cleared. Saved to {annotator.path.name}.")
         except KitError as error:
