@@ -174,3 +174,13 @@ def test_clearing_a_phrase_that_is_not_marked_lists_the_marked_ones(techniques):
         techniques.clear(1, phrase="world peace")
     techniques.clear(1, phrase="A dangerous  act")  # the same slack as mark
     assert techniques.labels.empty
+
+
+def test_mark_prefers_whole_words(tmp_path):
+    doc = kit.Document.from_string("Veto\n\nThe actual act was an act of war.")
+    annotator = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
+    with pytest.raises(kit.AnnotationError, match="appears 2 times"):  # not inside "actual"
+        annotator.mark(1, "act", "loaded_language")
+    annotator.mark(1, "act", "loaded_language", occurrence=1)
+    (row,) = annotator.labels.itertuples()
+    assert doc.text[row.start - 7 : row.end] == "actual act"

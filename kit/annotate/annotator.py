@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 from pathlib import Path
 
 from .._warn import warn
 from ..errors import AnnotationError, AnnotationFileError, ArgumentError, describe
 from . import store
+from .labels import labels_table
+from .phrases import find_phrase, same_phrase
 from .scheme import Scheme, load_scheme
-
-LABEL_COLUMNS = ["annotator", "sentence_id", "label", "note", "start", "end", "phrase"]
 
 
 class Annotator:
@@ -125,7 +124,7 @@ class Annotator:
         number = self._sentence_number(sentence_id)
         if phrase is not None:
             marked = [e["phrase"] for e in self._labels if e["sentence_id"] == number]
-            if not any(_same_phrase(found, phrase) for found in marked):
+            if not any(same_phrase(found, phrase) for found in marked):
                 listed = ", ".join(repr(found) for found in marked) or "none"
                 raise AnnotationError(
                     f"No marked phrase {phrase!r} in sentence {number}; its marked phrases: "
@@ -135,7 +134,7 @@ class Annotator:
         def keep(entry):
             if entry["sentence_id"] != number:
                 return True
-            return phrase is not None and not _same_phrase(entry["phrase"], phrase)
+            return phrase is not None and not same_phrase(entry["phrase"], phrase)
 
         self._change(lambda labels: [entry for entry in labels if keep(entry)])
 
@@ -343,71 +342,6 @@ class Annotator:
                 "lost from this session; give another path=, e.g. in your home folder."
             ) from None
         self._disk_state = _state(self.path)
-
-
-def labels_table(entries: list[dict], annotator: str):
-    """The labels DataFrame for a list of label dicts (one annotator)."""
-    import pandas as pd
-
-    rows = [
-        (
-            annotator,
-            e["sentence_id"],
-            e["label"],
-            e["note"],
-            e["start"],
-            e["end"],
-            e["phrase"],
-        )
-        for e in entries
-    ]
-    return tidy_labels(pd.DataFrame(rows, columns=LABEL_COLUMNS))
-
-
-def tidy_labels(table):
-    """Labels in the kit's column order and types, sorted by annotator and place."""
-    table = table[LABEL_COLUMNS + [c for c in table.columns if c not in LABEL_COLUMNS]].copy()
-    for column in ("sentence_id", "start", "end"):
-        table[column] = table[column].astype("int64")
-    for column in ("annotator", "label", "note", "phrase"):
-        table[column] = table[column].fillna("").astype(str)
-    table = table.sort_values(["annotator", "sentence_id", "start", "label"], kind="stable")
-    return table.reset_index(drop=True)
-
-
-def find_phrase(sentence: str, phrase: str) -> list[tuple[int, int]]:
-    """Where ``phrase`` occurs in ``sentence``: exactly, else ignoring case, spaces and quote styles.
-
-    >>> find_phrase("It is a dangerous act, a DANGEROUS one.", "dangerous")
-    [(8, 17)]
-    >>> find_phrase("Moscow’s recent move", "moscow's  recent")
-    [(0, 15)]
-    """
-    phrase = phrase.strip()
-    exact = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), sentence)]
-    if exact:
-        return exact
-    pattern = "".join(_loose(char) for char in " ".join(phrase.split()))
-    return [(m.start(), m.end()) for m in re.finditer(pattern, sentence, re.IGNORECASE)]
-
-
-_QUOTES = {"'": "'’‘", "’": "'’‘", "‘": "'’‘", '"': '"“”', "“": '"“”', "”": '"“”'}
-_DASHES = "-–—"
-
-
-def _loose(char: str) -> str:
-    if char.isspace():
-        return r"\s+"
-    if char in _QUOTES:
-        return f"[{re.escape(_QUOTES[char])}]"
-    if char in _DASHES:
-        return f"[{re.escape(_DASHES)}]"
-    return re.escape(char)
-
-
-def _same_phrase(marked: str, given) -> bool:
-    """True when ``given`` is ``marked``, allowing the slack ``find_phrase`` allows."""
-    return isinstance(given, str) and find_phrase(marked, given) == [(0, len(marked))]
 
 
 def _as_int(value) -> int | None:

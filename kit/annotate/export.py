@@ -26,7 +26,8 @@ from urllib.parse import quote
 
 from ..errors import AnnotationFileError, ArgumentError, describe
 from . import store
-from .annotator import LABEL_COLUMNS, labels_table, tidy_labels
+from .labels import LABEL_COLUMNS, labels_table, tidy_labels
+from .phrases import find_phrase
 
 CSV_COLUMNS = [*LABEL_COLUMNS, "scheme", "text"]
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -214,8 +215,6 @@ def _items(data) -> list[dict]:
 
 
 def _read_web_annotation(data, path: Path, doc):
-    from .annotator import find_phrase
-
     sentences = [(r.sentence_id, r.start, r.end) for r in doc.sentences.itertuples()]
     by_annotator: dict[str, list[dict]] = {}
     for number, item in enumerate(_items(data), start=1):
@@ -235,7 +234,7 @@ def _read_web_annotation(data, path: Path, doc):
         )
         if not isinstance(label, str):
             raise AnnotationFileError(f"{where} has no classifying body with a label value.")
-        start, end = _place(item.get("target"), doc, where, find_phrase)
+        start, end = _place(item.get("target"), doc, where)
         sentence_id = next((s for s, first, last in sentences if first <= start < last), None)
         if sentence_id is None:
             raise AnnotationFileError(f"{where} points outside the text's sentences.")
@@ -258,7 +257,7 @@ def _is_label(body: dict, item: dict) -> bool:
     return purpose in ("classifying", "tagging")
 
 
-def _place(target, doc, where: str, find_phrase) -> tuple[int, int]:
+def _place(target, doc, where: str) -> tuple[int, int]:
     """Offsets from a TextPositionSelector when its words match the quote, else from the quote."""
     if isinstance(target, list):
         target = target[0] if target else None

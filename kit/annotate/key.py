@@ -21,7 +21,8 @@ import re
 from pathlib import Path
 
 from ..errors import ExpertKeyError, NoExpertKeyError, SchemeError
-from .annotator import find_phrase, tidy_labels
+from .labels import tidy_labels
+from .phrases import find_phrase
 from .scheme import load_scheme
 
 KEY_COLUMNS = {

@@ -16,8 +16,8 @@ from __future__ import annotations
 import random
 
 from ..errors import ArgumentError, describe
-from .annotator import tidy_labels
 from .key import expert_key
+from .labels import tidy_labels
 from .scheme import load_scheme
 
 
