@@ -1,4 +1,4 @@
-"""Nothing is lost: every change is saved at once, whole, and a foreign file is never overwritten."""
+"""Nothing is lost: every change is saved at once and whole; a foreign file is never overwritten."""
 
 import json
 import os

@@ -48,7 +48,8 @@ class Annotator:
             )
         if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
             raise ArgumentError(
-                f"annotator= is your name in quotes, e.g. annotator='Sam', not {describe(annotator)}."
+                "annotator= is your name in quotes, e.g. annotator='Sam', not "
+                f"{describe(annotator)}."
             )
         self.doc = doc
         self.scheme: Scheme = load_scheme(scheme)

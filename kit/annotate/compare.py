@@ -1,9 +1,11 @@
 """Your labels beside the expert's: where you agree, how often, and beyond chance.
 
 >>> import pandas as pd
->>> mine = pd.DataFrame({"annotator": "me", "sentence_id": [1, 2, 3], "label": ["fact", "opinion", "fact"]})
+>>> mine = pd.DataFrame({"annotator": "me", "sentence_id": [1, 2, 3],
+...                      "label": ["fact", "opinion", "fact"]})
 >>> key = pd.DataFrame({"annotator": "expert", "sentence_id": [1, 2, 3],
-...                     "label": ["fact", "opinion", "opinion"], "alternatives": [[], [], ["fact"]]})
+...                     "label": ["fact", "opinion", "opinion"],
+...                     "alternatives": [[], [], ["fact"]]})
 >>> result = compare(mine, key)
 >>> result.table[["sentence_id", "mine", "expert", "agree"]].values.tolist()
 [[1, 'fact', 'fact', True], [2, 'opinion', 'opinion', True], [3, 'fact', 'opinion', True]]

@@ -24,13 +24,16 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
+from .._warn import warn
 from ..errors import AnnotationFileError, ArgumentError, describe
 from . import store
 from .labels import LABEL_COLUMNS, labels_table, tidy_labels
 from .phrases import find_phrase
+from .scheme import load_scheme, schemes
 
 CSV_COLUMNS = [*LABEL_COLUMNS, "scheme", "text"]
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_SCHEME_IRI = "urn:x-media-literacy-kit:scheme:"
 _AFFIX = 32  # characters of prefix and suffix in a TextQuoteSelector
 
 
@@ -74,7 +77,7 @@ def _annotation(row, doc, scheme) -> dict:
             "type": "TextualBody",
             "purpose": "classifying",
             "value": row.label,
-            "source": f"urn:x-media-literacy-kit:scheme:{scheme.name}#{row.label}",
+            "source": f"{_SCHEME_IRI}{scheme.name}#{row.label}",
         }
     ]
     if row.note:
@@ -101,36 +104,106 @@ def _annotation(row, doc, scheme) -> dict:
     }
 
 
-def read_annotations(path, doc):
+def read_annotations(path, doc, scheme=None):
     """Labels from a kit JSON file, a CSV export or a Web Annotation JSON-LD export.
 
     Returns the labels table (annotator, sentence_id, label, note, start, end,
     phrase), checked against ``doc``: every label must point at the words it
-    names. A folder reads every such file in it, stacked (a class's work).
-    """
-    import pandas as pd
+    names. ``scheme`` (e.g. ``"claims"``), when given, must be the file's.
 
+    A folder reads every such file in it, stacked: a class's work. Files that
+    cannot be read, or hold another scheme's labels, are skipped with a warning
+    naming them; two files under one name (say, both "me") are told apart by
+    their file names.
+    """
     if not isinstance(path, (str, os.PathLike)):
         raise ArgumentError(
             f"kit.read_annotations() takes a file's path in quotes, not {describe(path)}."
         )
+    wanted = load_scheme(scheme).name if scheme is not None else None
     path = Path(path).expanduser()
     if path.is_dir():
-        files = sorted(
-            p
-            for p in path.iterdir()
-            if p.suffix.lower() in (".json", ".jsonld", ".csv") and not p.name.startswith(".")
-        )
-        if not files:
-            raise AnnotationFileError(f"The folder {path} holds no .json, .jsonld or .csv files.")
-        return tidy_labels(pd.concat([read_annotations(p, doc) for p in files]))
+        return _read_folder(path, doc, wanted)
     if not path.is_file():
         raise AnnotationFileError(f"There is no file {path}. Check the name and the folder.")
+    table, found = _read_file(path, doc)
+    if wanted and found and found != wanted:
+        raise AnnotationFileError(f"{path} holds labels of the {found!r} scheme, not {wanted!r}.")
+    return _with_scheme(table, found or wanted)
+
+
+def _read_folder(folder: Path, doc, wanted: str | None):
+    import pandas as pd
+
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".json", ".jsonld", ".csv") and not p.name.startswith(".")
+    )
+    tables, skipped, names, found_schemes = [], [], set(), set()
+    for path in files:
+        try:
+            table, found = _read_file(path, doc)
+        except AnnotationFileError as error:
+            skipped.append(f"{path.name} ({error})")
+            continue
+        if wanted and found and found != wanted:
+            skipped.append(f"{path.name} (labels of the {found!r} scheme)")
+            continue
+        clash = set(table.annotator) & names
+        if clash:
+            table["annotator"] = [
+                f"{name} ({path.stem})" if name in clash else name for name in table.annotator
+            ]
+        names |= set(table.annotator)
+        found_schemes |= {found} if found else set()
+        tables.append(table)
+    if skipped:
+        warn(f"Skipped {len(skipped)} file(s) in {folder}: " + "; ".join(skipped))
+    if not tables:
+        raise AnnotationFileError(
+            f"The folder {folder} holds no readable labels for this text (.json, .jsonld or "
+            ".csv files)."
+        )
+    if len(found_schemes) > 1:
+        raise AnnotationFileError(
+            f"The folder {folder} mixes labels of several schemes "
+            f"({', '.join(sorted(found_schemes))}). Say which to read, e.g. "
+            f"kit.read_annotations(folder, doc, scheme={sorted(found_schemes)[0]!r})."
+        )
+    stacked = tidy_labels(pd.concat(tables, ignore_index=True))
+    return _with_scheme(stacked, wanted or next(iter(found_schemes), None))
+
+
+def _with_scheme(table, name: str | None):
+    """Note the scheme on the table, so compare() knows its labels' order and unit."""
+    if name:
+        table.attrs["scheme"] = name
+        if name in schemes():
+            shipped = load_scheme(name)
+            table.attrs.update(unit=shipped.unit, labels=shipped.ids)
+    return table
+
+
+def _read_file(path: Path, doc):
+    """The labels in one file, and the scheme it names (None when it names none)."""
     if path.suffix.lower() == ".csv":
         return _read_csv(path, doc)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        content = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise AnnotationFileError(f"Could not read {path}: {error.strerror}.") from None
+    except UnicodeDecodeError:
+        raise AnnotationFileError(
+            f"{path} is not a text file. The kit reads its own .json files, CSV exports "
+            "and Web Annotation .jsonld files."
+        ) from None
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as error:
+        header = content.partition("\n")[0]
+        if "sentence_id" in header and "label" in header:
+            return _read_csv(path, doc)  # a CSV export under another name
         raise AnnotationFileError(
             f"{path} is neither CSV nor readable JSON ({error}). The kit reads its own "
             ".json files, CSV exports and Web Annotation .jsonld files."
@@ -155,7 +228,7 @@ def _read_kit_json(path: Path, doc):
     entries = record["labels"]
     for entry in entries:
         _check_points(entry, doc, path)
-    return labels_table(entries, record["annotator"])
+    return labels_table(entries, record["annotator"]), record["scheme"]["name"]
 
 
 def _read_csv(path: Path, doc):
@@ -171,6 +244,7 @@ def _read_csv(path: Path, doc):
             f"{', '.join(LABEL_COLUMNS)}."
         )
     by_annotator: dict[str, list[dict]] = {}
+    named: set[str | None] = set()
     for number, row in enumerate(reader, start=2):
         try:
             entry = {
@@ -187,7 +261,8 @@ def _read_csv(path: Path, doc):
             ) from None
         _check_points(entry, doc, path, line=number)
         by_annotator.setdefault(row["annotator"] or "", []).append(entry)
-    return _stack(by_annotator)
+        named.add(row.get("scheme") or None)
+    return _stack(by_annotator), (named.pop() if len(named) == 1 else None)
 
 
 def _is_web_annotation(data) -> bool:
@@ -217,13 +292,18 @@ def _items(data) -> list[dict]:
 def _read_web_annotation(data, path: Path, doc):
     sentences = [(r.sentence_id, r.start, r.end) for r in doc.sentences.itertuples()]
     by_annotator: dict[str, list[dict]] = {}
+    named: set[str | None] = set()
     for number, item in enumerate(_items(data), start=1):
         where = f"{path}, annotation {number}"
         bodies = item.get("body", [])
         bodies = bodies if isinstance(bodies, list) else [bodies]
-        label = next(
-            (b.get("value") for b in bodies if isinstance(b, dict) and _is_label(b, item)), None
-        )
+        label_body = next((b for b in bodies if isinstance(b, dict) and _is_label(b, item)), {})
+        label = label_body.get("value")
+        source = str(label_body.get("source", ""))
+        if source.startswith(_SCHEME_IRI):
+            named.add(source[len(_SCHEME_IRI) :].split("#")[0])
+        else:
+            named.add(None)
         note = next(
             (
                 b.get("value")
@@ -249,7 +329,7 @@ def _read_web_annotation(data, path: Path, doc):
             "phrase": doc.text[start:end],
         }
         by_annotator.setdefault(name, []).append(entry)
-    return _stack(by_annotator)
+    return _stack(by_annotator), (named.pop() if len(named) == 1 else None)
 
 
 def _is_label(body: dict, item: dict) -> bool:

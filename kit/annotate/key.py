@@ -32,7 +32,7 @@ KEY_COLUMNS = {
 
 
 def key_path(doc, scheme) -> Path | None:
-    """Where ``doc``'s key for ``scheme`` lives (``key_<scheme>.csv`` beside text.txt), if anywhere."""
+    """Where ``doc``'s key for ``scheme`` would be: ``key_<scheme>.csv`` beside its text.txt."""
     if doc.path is None:
         return None
     path = Path(doc.path)

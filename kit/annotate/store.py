@@ -147,7 +147,7 @@ def read(path: Path) -> dict | None:
         raise _problem(
             "newer",
             f"{path} was saved by a newer version of the kit (format version {version!r}; "
-            f"this kit reads version {VERSION}). Update the kit: pip install -U media-literacy-kit.",
+            f"this kit reads version {VERSION}). Open it with that kit, or update this one.",
         )
     problem = _shape_problem(record)
     if problem:
@@ -176,7 +176,7 @@ def _shape_problem(record: dict) -> str | None:
 
 
 def backup_path(path: Path, reason: str) -> Path:
-    """A free name beside ``path`` for setting it aside, e.g. ``x.claims.damaged-20240406-0930.json``."""
+    """A free name beside ``path`` to set it aside: ``x.claims.damaged-20240406-093000.json``."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     candidate = path.with_name(f"{stem}.{reason}-{stamp}{path.suffix}")
