@@ -55,14 +55,18 @@ def build_app(annotator):
 
     buttons = []
     for label in scheme.labels:
-        button = w.Button(description=label.name, tooltip=f"{label.definition}")
+        button = w.Button(
+            description=label.name,
+            tooltip=label.definition,
+            layout=w.Layout(width="auto", min_width="8em"),
+        )
         button.add_class("kit-label-button")
         button.add_class(f"kit-label-{label.id}")
         button.style.button_color = None
         button.label_id = label.id
         buttons.append(button)
     definitions = w.HTML(
-        "<ul style='margin:0;font-size:smaller'>"
+        "<ul style='margin:0;font-size:smaller;line-height:1.4'>"
         + "".join(
             f"<li><b style='color:{label.color}'>{html.escape(label.name)}</b>: "
             f"{html.escape(label.definition)} <i>e.g. “{html.escape(label.example)}”</i></li>"
