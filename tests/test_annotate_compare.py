@@ -243,3 +243,19 @@ def test_phrase_labels_are_compared_as_sets_per_sentence():
     result = kit.agreement(pd.DataFrame(rows, columns=["annotator", "sentence_id", "label"]))
     assert result.sets and result.fleiss_kappa is None
     assert 0 < result.alpha < 1
+
+
+def test_labels_of_another_scheme_than_the_key_are_refused(tmp_path):
+    doc = kit.load("yomiuri-2024-04-06")
+    techniques = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
+    techniques.mark(1, "a dangerous act", "loaded_language")
+    with pytest.raises(kit.AnnotationError, match=r"scheme='techniques'"):
+        kit.compare(techniques.labels, kit.expert_key(doc))
+    result = kit.compare(techniques.labels, kit.expert_key(doc, scheme="techniques"))
+    assert result.table.agree.sum() == 1
+
+
+def test_phrase_labels_without_offsets_are_a_clear_error():
+    bare = labels("me", ["loaded_language"])
+    with pytest.raises(kit.AnnotationError, match="start, end and phrase"):
+        kit.compare(bare, bare.assign(annotator="expert"), scheme="techniques")

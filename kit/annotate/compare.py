@@ -114,8 +114,21 @@ def compare(labels, key, scheme=None) -> Comparison:
             f"({', '.join(map(str, names[:5]))}). Pick one, e.g. "
             "labels[labels.annotator == 'Sam'], or use kit.agreement() for a class."
         )
+    mine_scheme, key_scheme = labels.attrs.get("scheme"), key.attrs.get("scheme")
+    if mine_scheme and key_scheme and mine_scheme != key_scheme:
+        raise AnnotationError(
+            f"These labels use the {mine_scheme!r} scheme, the key the {key_scheme!r} scheme: "
+            f"compare them with kit.expert_key(doc, scheme={mine_scheme!r})."
+        )
     unit = _unit(labels, key, scheme)
     if unit == "span":
+        for table, what in ((labels, "labels"), (key, "key")):
+            missing = {"start", "end", "phrase"} - set(table.columns)
+            if missing:
+                raise AnnotationError(
+                    f"Phrase labels need start, end and phrase columns; the {what} table "
+                    f"lacks {', '.join(sorted(missing))}."
+                )
         return _compare_spans(labels, key)
     return _compare_sentences(labels, key, _label_order(labels, key, scheme))
 
