@@ -166,3 +166,21 @@ def test_the_whole_text_view_colours_every_labelled_sentence(claims):
     assert "kit-whole-text" in shown
     assert shown.count("#e15759") >= 2  # the legend and sentence 1 in the opinion colour
     assert "not labelled yet" in shown
+
+
+def test_clearing_a_phrase_that_is_not_marked_lists_the_marked_ones(techniques):
+    techniques.mark(1, "a dangerous act", "loaded_language")
+    with pytest.raises(kit.AnnotationError, match="its marked phrases: 'a dangerous act'"):
+        techniques.clear(1, phrase="world peace")
+    techniques.clear(1, phrase="A dangerous  act")  # the same slack as mark
+    assert techniques.labels.empty
+
+
+def test_mark_prefers_whole_words(tmp_path):
+    doc = kit.Document.from_string("Veto\n\nThe actual act was an act of war.")
+    annotator = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
+    with pytest.raises(kit.AnnotationError, match="appears 2 times"):  # not inside "actual"
+        annotator.mark(1, "act", "loaded_language")
+    annotator.mark(1, "act", "loaded_language", occurrence=1)
+    (row,) = annotator.labels.itertuples()
+    assert doc.text[row.start - 7 : row.end] == "actual act"

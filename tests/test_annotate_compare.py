@@ -243,3 +243,34 @@ def test_phrase_labels_are_compared_as_sets_per_sentence():
     result = kit.agreement(pd.DataFrame(rows, columns=["annotator", "sentence_id", "label"]))
     assert result.sets and result.fleiss_kappa is None
     assert 0 < result.alpha < 1
+
+
+def test_labels_of_another_scheme_than_the_key_are_refused(tmp_path):
+    doc = kit.load("yomiuri-2024-04-06")
+    techniques = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
+    techniques.mark(1, "a dangerous act", "loaded_language")
+    with pytest.raises(kit.AnnotationError, match=r"scheme='techniques'"):
+        kit.compare(techniques.labels, kit.expert_key(doc))
+    result = kit.compare(techniques.labels, kit.expert_key(doc, scheme="techniques"))
+    assert result.table.agree.sum() == 1
+
+
+def test_phrase_labels_without_offsets_are_a_clear_error():
+    bare = labels("me", ["loaded_language"])
+    with pytest.raises(kit.AnnotationError, match="start, end and phrase"):
+        kit.compare(bare, bare.assign(annotator="expert"), scheme="techniques")
+
+
+def test_a_reader_who_marked_nothing_in_a_sentence_counts_as_marking_none():
+    # a: sentence 1 {loaded}, sentence 2 {doubt}; b: sentence 2 {doubt}, nothing in sentence 1.
+    # Singleton sets, so MASI acts like plain labels: s1 (loaded, none), s2 (doubt, doubt).
+    # n = 4 values: loaded 1, none 1, doubt 2. Disagreeing coincidences: 2 (s1, weight 1 each).
+    # alpha = 1 - (n - 1) * 2 / (16 - (1 + 1 + 4)) = 1 - 3 * 2 / 10 = 0.4.
+    rows = [("a", 1, "loaded_language"), ("a", 2, "doubt"), ("b", 2, "doubt")]
+    table = pd.DataFrame(rows, columns=["annotator", "sentence_id", "label"])
+    table.attrs["unit"] = "span"
+    result = kit.agreement(table)
+    assert result.alpha == pytest.approx(0.4)
+    first = result.shares.iloc[0]
+    assert first.sentence_id == 1 and first.annotators == 2
+    assert first.loaded_language == pytest.approx(0.5)

@@ -53,7 +53,8 @@ def test_the_kit_json_itself_reads_back(doc, claims):
 
 def test_the_web_annotation_export_follows_the_w3c_model(doc, techniques, tmp_path):
     data = json.loads(techniques.to_web_annotation(tmp_path / "t.jsonld").read_text())
-    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["kit:scheme"] == "techniques"
     assert data["type"] == "AnnotationCollection"
     items = data["first"]["items"]
     assert data["total"] == len(items) == 4
@@ -63,7 +64,6 @@ def test_the_web_annotation_export_follows_the_w3c_model(doc, techniques, tmp_pa
         "type": "TextualBody",
         "purpose": "classifying",
         "value": "loaded_language",
-        "source": "urn:x-media-literacy-kit:scheme:techniques#loaded_language",
     }
     assert first["body"][1]["purpose"] == "commenting"
     quote, position = first["target"]["selector"]
@@ -138,3 +138,48 @@ def test_a_folder_of_class_files_is_read_stacked(doc, tmp_path):
 def test_exporting_to_a_missing_folder_is_a_clear_error(claims, tmp_path):
     with pytest.raises(kit.AnnotationFileError, match="does not exist"):
         claims.to_csv(tmp_path / "nowhere" / "c.csv")
+
+
+def test_a_class_folder_tells_apart_students_who_kept_the_default_name(doc, tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for student, label in [("ana", "fact"), ("ben", "opinion")]:
+        kit.Annotator(doc, path=folder / f"{student}.claims.json", annotator="me").set(1, label)
+    table = kit.read_annotations(folder, doc)
+    assert table.annotator.tolist() == ["me", "me (ben.claims)"]
+    assert kit.agreement(table).annotators == 2
+
+
+def test_a_class_folder_skips_what_it_cannot_read_and_says_which(doc, tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    kit.Annotator(doc, path=folder / "ana.json", annotator="ana").set(1, "fact")
+    (folder / "broken.json").write_text("{not json")
+    other = kit.load(ARTICLES / "oakridge-library-oped")
+    kit.Annotator(other, path=folder / "wrong-text.json").set(1, "fact")
+    with pytest.warns(kit.KitWarning, match=r"Skipped 2 file\(s\).*broken.json.*wrong-text.json"):
+        table = kit.read_annotations(folder, doc)
+    assert table.annotator.tolist() == ["ana"]
+
+
+def test_a_class_folder_of_two_schemes_asks_which(doc, tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    kit.Annotator(doc, path=folder / "ana.claims.json", annotator="ana").set(1, "fact")
+    techniques = kit.Annotator(doc, scheme="techniques", path=folder / "ana.techniques.json")
+    techniques.mark(1, "a dangerous act", "loaded_language")
+    with pytest.raises(kit.AnnotationFileError, match="scheme='claims'"):
+        kit.read_annotations(folder, doc)
+    with pytest.warns(kit.KitWarning, match="techniques"):
+        table = kit.read_annotations(folder, doc, scheme="claims")
+    assert table.label.tolist() == ["fact"]
+    assert table.attrs["unit"] == "sentence"
+
+
+@pytest.mark.parametrize("export", ["to_csv", "to_web_annotation", None])
+def test_every_format_remembers_its_scheme(doc, techniques, tmp_path, export):
+    path = getattr(techniques, export)(tmp_path / "t.out") if export else techniques.path
+    table = kit.read_annotations(path, doc)
+    assert table.attrs["scheme"] == "techniques" and table.attrs["unit"] == "span"
+    with pytest.raises(kit.AnnotationFileError, match="not 'claims'"):
+        kit.read_annotations(path, doc, scheme="claims")

@@ -1,11 +1,10 @@
-"""Nothing is lost: every change is saved at once, whole, and a foreign file is never overwritten."""
+"""Nothing is lost: every change is saved at once and whole; a foreign file is never overwritten."""
 
 import json
 import os
 import subprocess
 import sys
 import textwrap
-import warnings
 
 import pytest
 from conftest import REPO, SEED
@@ -244,17 +243,28 @@ def test_a_file_from_a_newer_kit_is_refused_and_kept(doc, tmp_path):
     assert path.read_bytes() == before
 
 
-def test_a_file_damaged_while_the_app_is_open_is_not_overwritten(doc, tmp_path):
+def test_a_file_damaged_while_the_app_is_open_is_set_aside(doc, tmp_path):
+    path = tmp_path / "mine.json"
+    annotator = kit.Annotator(doc, path=path)
+    annotator.set(1, "fact")
+    damaged = path.read_bytes()[:60]
+    path.write_bytes(damaged)
+    with pytest.warns(kit.KitWarning, match="moved it"):
+        annotator.set(2, "opinion")
+    (backup,) = tmp_path.glob("mine.damaged-*.json")
+    assert backup.read_bytes() == damaged
+    assert kit.Annotator(doc, path=path).labels.sentence_id.tolist() == [1, 2]
+
+
+def test_a_file_replaced_by_another_while_the_app_is_open_is_not_overwritten(doc, tmp_path):
     path = tmp_path / "mine.json"
     annotator = kit.Annotator(doc, path=path)
     annotator.set(1, "fact")
     path.write_text("not json at all", encoding="utf-8")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", kit.KitWarning)
+    with pytest.raises(kit.AnnotationFileError, match="will not overwrite"):
         annotator.set(2, "opinion")
-    (backup,) = tmp_path.glob("mine.damaged-*.json")
-    assert backup.read_text(encoding="utf-8") == "not json at all"
-    assert kit.Annotator(doc, path=path).labels.sentence_id.tolist() == [1, 2]
+    assert path.read_text(encoding="utf-8") == "not json at all"
+    assert annotator.labels.sentence_id.tolist() == [1]  # this session's work is still here
 
 
 def test_saving_keeps_the_files_permissions(doc, tmp_path):
@@ -272,3 +282,21 @@ def test_a_new_file_is_readable_like_any_other(doc, tmp_path):
     finally:
         os.umask(mask)
     assert annotator.path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_text_file_of_the_students_own_is_refused_and_kept(doc, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("My notes on the editorial: check the 2009 date.", encoding="utf-8")
+    with pytest.raises(kit.AnnotationFileError, match="not one of the kit's annotation files"):
+        kit.Annotator(doc, path=path)
+    assert path.read_text(encoding="utf-8").startswith("My notes")
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_an_empty_file_is_set_aside(doc, tmp_path):
+    path = tmp_path / "mine.json"
+    path.write_bytes(b"")
+    with pytest.warns(kit.KitWarning):
+        annotator = kit.Annotator(doc, path=path)
+    assert len(list(tmp_path.glob("mine.damaged-*.json"))) == 1
+    assert annotator.progress == "0 of 22 labelled"

@@ -156,3 +156,18 @@ def test_the_annotator_displays_as_the_widget(doc, tmp_path):
     assert (
         bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == annotator.widget.model_id
     )
+
+
+def test_the_span_app_asks_for_a_phrase_first_and_clears_one_phrase(doc, tmp_path):
+    annotator = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
+    app = annotator.widget
+    parts(app, "kit-label-button")[0].click()
+    assert "into the Phrase box" in text_of(app)
+    for phrase in ("a dangerous act", "threatens world peace"):
+        one(app, "kit-phrase").value = phrase
+        parts(app, "kit-label-button")[0].click()
+    one(app, "kit-phrase").value = "a dangerous act"
+    one(app, "kit-clear").click()
+    assert annotator.labels.phrase.tolist() == ["threatens world peace"]
+    one(app, "kit-clear").click()  # an empty Phrase box: the whole sentence
+    assert annotator.labels.empty

@@ -88,44 +88,58 @@ def agreement(many_labels) -> Agreement:
             f"{len(people)} ({', '.join(map(str, people))}). Stack several with pd.concat([...])."
         )
     grouped = table.groupby(["annotator", "sentence_id"]).label
-    sets = bool((grouped.size() > 1).any())
+    sets = table.attrs.get("unit") == "span" or bool((grouped.size() > 1).any())
     if sets:
-        items = grouped.agg(lambda labels: frozenset(labels)).reset_index()
-        task = AnnotationTask(
-            [(a, s, v) for a, s, v in items.itertuples(index=False)], distance=masi_distance
-        )
+        items = _label_sets(grouped, people)
+        task = AnnotationTask(list(items.itertuples(index=False)), distance=masi_distance)
     else:
         items = table[["annotator", "sentence_id", "label"]]
-        task = AnnotationTask([(a, s, v) for a, s, v in items.itertuples(index=False)])
+        task = AnnotationTask(list(items.itertuples(index=False)))
     counts = items.groupby("sentence_id").annotator.nunique()
     alpha = float(task.alpha()) if (counts >= 2).any() else math.nan
     complete = sorted(counts[counts == len(people)].index)
     kappa = None
     if not sets and complete:
         full = items[items.sentence_id.isin(complete)]
-        full_task = AnnotationTask([(a, s, v) for a, s, v in full.itertuples(index=False)])
+        full_task = AnnotationTask(list(full.itertuples(index=False)))
         kappa = float(full_task.pi()) if len(full_task.K) > 1 else math.nan
+    readers = counts if not sets else pd.Series(len(people), index=counts.index)
     return Agreement(
         alpha=alpha,
         fleiss_kappa=kappa,
         annotators=len(people),
         sentences=int(counts.size),
         complete_sentences=len(complete),
-        shares=_shares(table, pd),
+        shares=_shares(table, readers.rename("annotators"), pd),
         sets=sets,
     )
 
 
-def _shares(table, pd):
-    per = table.groupby("sentence_id")
-    people = per.annotator.nunique().rename("annotators")
+NO_MARK = "(none)"
+
+
+def _label_sets(grouped, people):
+    """Each annotator's set of labels per sentence; a sentence someone marked and another
+    did not counts as the set {"(none)"} for the other: they read it and marked nothing."""
+    import pandas as pd
+
+    marked = grouped.agg(frozenset)
+    sentences = marked.index.get_level_values("sentence_id").unique()
+    every = pd.MultiIndex.from_product([people, sentences], names=["annotator", "sentence_id"])
+    filled = marked.reindex(every).apply(
+        lambda labels: labels if isinstance(labels, frozenset) else frozenset([NO_MARK])
+    )
+    return filled.rename("label").reset_index()
+
+
+def _shares(table, readers, pd):
     counts = table.groupby(["sentence_id", "label"]).annotator.nunique().unstack(fill_value=0)
     order = list(dict.fromkeys(table.label))
-    shares = counts[[label for label in order if label in counts.columns]].div(people, axis=0)
+    shares = counts[[label for label in order if label in counts.columns]].div(readers, axis=0)
     top = shares.idxmax(axis=1).rename("top_label")
     top_share = shares.max(axis=1).rename("top_share")
     spread = (shares > 0).sum(axis=1).rename("labels_used")
-    result = pd.concat([people, top, top_share, spread, shares], axis=1).reset_index()
+    result = pd.concat([readers, top, top_share, spread, shares], axis=1).reset_index()
     return result.sort_values(
         ["top_share", "labels_used", "sentence_id"],
         ascending=[True, False, True],

@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 from pathlib import Path
 
 from .._warn import warn
 from ..errors import AnnotationError, AnnotationFileError, ArgumentError, describe
 from . import store
+from .labels import labels_table
+from .phrases import find_phrase, same_phrase
 from .scheme import Scheme, load_scheme
-
-LABEL_COLUMNS = ["annotator", "sentence_id", "label", "note", "start", "end", "phrase"]
 
 
 class Annotator:
@@ -49,7 +48,8 @@ class Annotator:
             )
         if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
             raise ArgumentError(
-                f"annotator= is your name in quotes, e.g. annotator='Sam', not {describe(annotator)}."
+                "annotator= is your name in quotes, e.g. annotator='Sam', not "
+                f"{describe(annotator)}."
             )
         self.doc = doc
         self.scheme: Scheme = load_scheme(scheme)
@@ -123,11 +123,19 @@ class Annotator:
     def clear(self, sentence_id, phrase: str | None = None) -> None:
         """Remove the labels of a sentence (or only those on ``phrase``) and save."""
         number = self._sentence_number(sentence_id)
+        if phrase is not None:
+            marked = [e["phrase"] for e in self._labels if e["sentence_id"] == number]
+            if not any(same_phrase(found, phrase) for found in marked):
+                listed = ", ".join(repr(found) for found in marked) or "none"
+                raise AnnotationError(
+                    f"No marked phrase {phrase!r} in sentence {number}; its marked phrases: "
+                    f"{listed}."
+                )
 
         def keep(entry):
             if entry["sentence_id"] != number:
                 return True
-            return phrase is not None and entry["phrase"] != phrase
+            return phrase is not None and not same_phrase(entry["phrase"], phrase)
 
         self._change(lambda labels: [entry for entry in labels if keep(entry)])
 
@@ -260,7 +268,13 @@ class Annotator:
                     "file elsewhere first."
                 ) from None
             aside = store.backup_path(self.path, "damaged")
-            os.replace(self.path, aside)
+            try:
+                os.replace(self.path, aside)
+            except OSError as problem:
+                raise AnnotationFileError(
+                    f"{error} The kit could not move it aside ({problem.strerror}) and will not "
+                    "overwrite it: give another path=, e.g. path='my_labels.json'."
+                ) from None
             self.message = (
                 f"{self.path.name} could not be read, so the kit moved it to {aside.name} "
                 "(nothing was deleted) and started a new file."
@@ -329,66 +343,6 @@ class Annotator:
                 "lost from this session; give another path=, e.g. in your home folder."
             ) from None
         self._disk_state = _state(self.path)
-
-
-def labels_table(entries: list[dict], annotator: str):
-    """The labels DataFrame for a list of label dicts (one annotator)."""
-    import pandas as pd
-
-    rows = [
-        (
-            annotator,
-            e["sentence_id"],
-            e["label"],
-            e["note"],
-            e["start"],
-            e["end"],
-            e["phrase"],
-        )
-        for e in entries
-    ]
-    return tidy_labels(pd.DataFrame(rows, columns=LABEL_COLUMNS))
-
-
-def tidy_labels(table):
-    """Labels in the kit's column order and types, sorted by annotator and place."""
-    table = table[LABEL_COLUMNS + [c for c in table.columns if c not in LABEL_COLUMNS]].copy()
-    for column in ("sentence_id", "start", "end"):
-        table[column] = table[column].astype("int64")
-    for column in ("annotator", "label", "note", "phrase"):
-        table[column] = table[column].fillna("").astype(str)
-    table = table.sort_values(["annotator", "sentence_id", "start", "label"], kind="stable")
-    return table.reset_index(drop=True)
-
-
-def find_phrase(sentence: str, phrase: str) -> list[tuple[int, int]]:
-    """Where ``phrase`` occurs in ``sentence``: exactly, else ignoring case, spaces and quote styles.
-
-    >>> find_phrase("It is a dangerous act, a DANGEROUS one.", "dangerous")
-    [(8, 17)]
-    >>> find_phrase("Moscow’s recent move", "moscow's  recent")
-    [(0, 15)]
-    """
-    phrase = phrase.strip()
-    exact = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), sentence)]
-    if exact:
-        return exact
-    pattern = "".join(_loose(char) for char in " ".join(phrase.split()))
-    return [(m.start(), m.end()) for m in re.finditer(pattern, sentence, re.IGNORECASE)]
-
-
-_QUOTES = {"'": "'’‘", "’": "'’‘", "‘": "'’‘", '"': '"“”', "“": '"“”', "”": '"“”'}
-_DASHES = "-–—"
-
-
-def _loose(char: str) -> str:
-    if char.isspace():
-        return r"\s+"
-    if char in _QUOTES:
-        return f"[{re.escape(_QUOTES[char])}]"
-    if char in _DASHES:
-        return f"[{re.escape(_DASHES)}]"
-    return re.escape(char)
 
 
 def _as_int(value) -> int | None:

@@ -1,9 +1,11 @@
 """Your labels beside the expert's: where you agree, how often, and beyond chance.
 
 >>> import pandas as pd
->>> mine = pd.DataFrame({"annotator": "me", "sentence_id": [1, 2, 3], "label": ["fact", "opinion", "fact"]})
+>>> mine = pd.DataFrame({"annotator": "me", "sentence_id": [1, 2, 3],
+...                      "label": ["fact", "opinion", "fact"]})
 >>> key = pd.DataFrame({"annotator": "expert", "sentence_id": [1, 2, 3],
-...                     "label": ["fact", "opinion", "opinion"], "alternatives": [[], [], ["fact"]]})
+...                     "label": ["fact", "opinion", "opinion"],
+...                     "alternatives": [[], [], ["fact"]]})
 >>> result = compare(mine, key)
 >>> result.table[["sentence_id", "mine", "expert", "agree"]].values.tolist()
 [[1, 'fact', 'fact', True], [2, 'opinion', 'opinion', True], [3, 'fact', 'opinion', True]]
@@ -112,8 +114,21 @@ def compare(labels, key, scheme=None) -> Comparison:
             f"({', '.join(map(str, names[:5]))}). Pick one, e.g. "
             "labels[labels.annotator == 'Sam'], or use kit.agreement() for a class."
         )
+    mine_scheme, key_scheme = labels.attrs.get("scheme"), key.attrs.get("scheme")
+    if mine_scheme and key_scheme and mine_scheme != key_scheme:
+        raise AnnotationError(
+            f"These labels use the {mine_scheme!r} scheme, the key the {key_scheme!r} scheme: "
+            f"compare them with kit.expert_key(doc, scheme={mine_scheme!r})."
+        )
     unit = _unit(labels, key, scheme)
     if unit == "span":
+        for table, what in ((labels, "labels"), (key, "key")):
+            missing = {"start", "end", "phrase"} - set(table.columns)
+            if missing:
+                raise AnnotationError(
+                    f"Phrase labels need start, end and phrase columns; the {what} table "
+                    f"lacks {', '.join(sorted(missing))}."
+                )
         return _compare_spans(labels, key)
     return _compare_sentences(labels, key, _label_order(labels, key, scheme))
 

@@ -21,7 +21,8 @@ import re
 from pathlib import Path
 
 from ..errors import ExpertKeyError, NoExpertKeyError, SchemeError
-from .annotator import find_phrase, tidy_labels
+from .labels import tidy_labels
+from .phrases import find_phrase
 from .scheme import load_scheme
 
 KEY_COLUMNS = {
@@ -31,7 +32,7 @@ KEY_COLUMNS = {
 
 
 def key_path(doc, scheme) -> Path | None:
-    """Where ``doc``'s key for ``scheme`` lives (``key_<scheme>.csv`` beside text.txt), if anywhere."""
+    """Where ``doc``'s key for ``scheme`` would be: ``key_<scheme>.csv`` beside its text.txt."""
     if doc.path is None:
         return None
     path = Path(doc.path)

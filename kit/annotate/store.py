@@ -125,10 +125,16 @@ def read(path: Path) -> dict | None:
     try:
         record = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        if data.strip() and FORMAT.encode() not in data:
+            raise _problem(
+                "foreign",
+                f"{path} is not one of the kit's annotation files (it is not JSON, and has "
+                "no sign of the kit's format): another program, or you, may own it.",
+            ) from None
         raise _problem(
             "damaged",
-            f"{path} is not readable JSON ({_short(error)}): it may be damaged, or it is "
-            "not an annotations file.",
+            f"{path} is a kit annotations file that cannot be read ({_short(error)}): it is "
+            "damaged, perhaps edited by hand.",
         ) from None
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         raise _problem(
@@ -141,7 +147,7 @@ def read(path: Path) -> dict | None:
         raise _problem(
             "newer",
             f"{path} was saved by a newer version of the kit (format version {version!r}; "
-            f"this kit reads version {VERSION}). Update the kit: pip install -U media-literacy-kit.",
+            f"this kit reads version {VERSION}). Open it with that kit, or update this one.",
         )
     problem = _shape_problem(record)
     if problem:
@@ -170,7 +176,7 @@ def _shape_problem(record: dict) -> str | None:
 
 
 def backup_path(path: Path, reason: str) -> Path:
-    """A free name beside ``path`` for setting it aside, e.g. ``x.claims.damaged-20240406-0930.json``."""
+    """A free name beside ``path`` to set it aside: ``x.claims.damaged-20240406-093000.json``."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     candidate = path.with_name(f"{stem}.{reason}-{stamp}{path.suffix}")

@@ -6,7 +6,9 @@ These are NOT real students' answers. Every annotator is named
 
 >>> import kit
 >>> doc = kit.load("yomiuri-2024-04-06")
->>> class_labels = kit.synthetic_class(doc, n=3, seed=1)  # doctest: +SKIP
+>>> made_up = kit.synthetic_class(doc, n=3, seed=1)
+>>> made_up.annotator.unique().tolist(), made_up.attrs["synthetic"]
+(['synthetic-01', 'synthetic-02', 'synthetic-03'], True)
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from __future__ import annotations
 import random
 
 from ..errors import ArgumentError, describe
-from .annotator import tidy_labels
 from .key import expert_key
+from .labels import tidy_labels
 from .scheme import load_scheme
 
 

@@ -55,14 +55,18 @@ def build_app(annotator):
 
     buttons = []
     for label in scheme.labels:
-        button = w.Button(description=label.name, tooltip=f"{label.definition}")
+        button = w.Button(
+            description=label.name,
+            tooltip=label.definition,
+            layout=w.Layout(width="auto", min_width="8em"),
+        )
         button.add_class("kit-label-button")
         button.add_class(f"kit-label-{label.id}")
         button.style.button_color = None
         button.label_id = label.id
         buttons.append(button)
     definitions = w.HTML(
-        "<ul style='margin:0;font-size:smaller'>"
+        "<ul style='margin:0;font-size:smaller;line-height:1.4'>"
         + "".join(
             f"<li><b style='color:{label.color}'>{html.escape(label.name)}</b>: "
             f"{html.escape(label.definition)} <i>e.g. “{html.escape(label.example)}”</i></li>"
@@ -74,7 +78,14 @@ def build_app(annotator):
     prev_button.add_class("kit-prev")
     next_button = w.Button(description="Next ▶", tooltip="The sentence after")
     next_button.add_class("kit-next")
-    clear_button = w.Button(description="Clear", tooltip="Remove this sentence's labels")
+    clear_button = w.Button(
+        description="Clear",
+        tooltip=(
+            "Remove the phrase in the Phrase box (or, if it is empty, every mark in this sentence)"
+            if scheme.marks_spans
+            else "Remove this sentence's label"
+        ),
+    )
     clear_button.add_class("kit-clear")
     whole = w.HTML()
     whole_box = w.Accordion(children=[whole], titles=("The whole text, coloured by label",))
@@ -120,10 +131,18 @@ def build_app(annotator):
         return go
 
     def choose(button):
+        if scheme.marks_spans and not phrase.value.strip():
+            say(
+                "Type or paste a phrase from the highlighted sentence into the Phrase box, "
+                "then click its technique.",
+                problem=True,
+            )
+            return
         try:
             if scheme.marks_spans:
                 annotator.mark(sentence_id(), phrase.value, button.label_id, note=note.value)
                 phrase.value = ""
+                set_quietly(note, "")
             else:
                 annotator.set(sentence_id(), button.label_id, note=note.value)
             say(f"Saved to {annotator.path.name}.")
@@ -132,7 +151,11 @@ def build_app(annotator):
 
     def clear(_button):
         try:
-            annotator.clear(sentence_id())
+            if scheme.marks_spans and phrase.value.strip():
+                annotator.clear(sentence_id(), phrase=phrase.value)
+                phrase.value = ""
+            else:
+                annotator.clear(sentence_id())
             set_quietly(note, "")
             say(f"Cleared. Saved to {annotator.path.name}.")
         except KitError as error:
