@@ -113,3 +113,32 @@ def test_a_failure_leaves_a_screenshot_and_the_server_log(browser, tmp_path, cap
     finally:
         shutil.rmtree(folder)
     assert lab.server.process.poll() is not None, "the server stops after a failure too"
+
+
+def test_technique_phrase_typed_in_the_browser_is_found_and_saved(browser, tmp_path):
+    """The span annotator: a typed phrase is found in the sentence; a wrong one is refused."""
+    doc = kit.load(SEED)
+    first = doc.sentences.text.iloc[0]
+    phrase = "dangerous act"
+    assert first.count(phrase) == 1, "the test's phrase must be in the seed's first sentence"
+    with Lab(REPO / "notebooks", tmp_path, browser) as lab:
+        saved = lab.root / f"{SEED}.techniques.json"
+        saved.unlink(missing_ok=True)
+        notebook = lab.open("02_annotating.ipynb")
+        cell = notebook.run_up_to(text='kit.Annotator(doc, scheme="techniques")')
+        assert notebook.errors() == []
+        app = notebook.outputs(cell).locator(".kit-annotator")
+        expect(app).to_contain_text(f"Sentence 1 of {len(doc.sentences)}")
+        before = saved.read_bytes()
+
+        app.locator(".kit-phrase input").fill("a phrase that is not there")
+        label_button(app, "Loaded language").click()
+        expect(app).to_contain_text("is not in sentence 1")
+        assert saved.read_bytes() == before, "a refused phrase changes nothing on disk"
+
+        app.locator(".kit-phrase input").fill(phrase)
+        label_button(app, "Loaded language").click()
+        expect(app.locator(".kit-progress")).to_contain_text("1 phrase marked")
+        [entry] = json.loads(saved.read_text(encoding="utf-8"))["labels"]
+        assert (entry["sentence_id"], entry["label"]) == (1, "loaded_language")
+        assert doc.text[entry["start"] : entry["end"]] == phrase
