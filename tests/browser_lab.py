@@ -517,6 +517,10 @@ class NotebookPage:
 
         (Off-screen cells are not laid out, so their text only reads once on screen.)
         """
+        drawn, held = self.cells.count(), len(self.model())
+        # Cells are found by position, so all must be in the page (JupyterLab's default
+        # windowing, "contentVisibility", keeps them there; "full" would not).
+        assert drawn == held, f"{self.name}: {drawn} cells in the page, {held} in the notebook"
         cell = self.cells.nth(index)
         cell.scroll_into_view_if_needed()
         return cell.locator(".jp-OutputArea-output")
