@@ -11,8 +11,9 @@ plus a Chromium page pointed at it) and opens a notebook in it as a student woul
 On any failure inside the ``with`` block the page's screenshot, its HTML and the server's log
 are saved to a folder whose path is printed and added to the error.
 
-Chromium is Debian's (``/usr/bin/chromium``), driven by the ``playwright`` package's own
-driver; ``playwright install`` (which downloads a browser) is never needed. Without Chromium or
+Chromium is Debian's (``/usr/bin/chromium``, or the program named by ``KIT_CHROMIUM``), driven
+by the ``playwright`` package's own driver; ``playwright install`` (which downloads a browser)
+is never needed. Without Chromium or
 playwright the browser tests skip, unless ``KIT_REQUIRE_BROWSER=1`` (set by CI) makes that a
 failure.
 """
@@ -37,7 +38,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; elsewhere point KIT_CHROMIUM at a Chromium or Chrome program.
+CHROMIUM = Path(os.environ.get("KIT_CHROMIUM") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -63,7 +65,10 @@ EVIDENCE_LINES = 25  # lines of the server log and browser console shown with a 
 def missing_browser() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        return f"no Chromium at {CHROMIUM} (Debian/Ubuntu: sudo apt install chromium)"
+        return (
+            f"no Chromium at {CHROMIUM} (on Debian: sudo apt install chromium; "
+            "elsewhere set KIT_CHROMIUM to the path of Chromium or Chrome)"
+        )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
