@@ -57,7 +57,8 @@ def _labels_on_disk(path):
 
 
 def test_annotator_saves_each_click_in_the_lesson(browser, tmp_path):
-    """Lesson 02 in the browser: a label click is saved at once, Next moves on, a re-run resumes."""
+    """Lesson 02 in the browser: a label click and a note are saved at once, Next moves on,
+    and running the cell again resumes."""
     sentences = len(kit.load(SEED).sentences)
     with Lab(REPO / "notebooks", tmp_path, browser) as lab:
         saved = lab.root / f"{SEED}.claims.json"
@@ -79,6 +80,13 @@ def test_annotator_saves_each_click_in_the_lesson(browser, tmp_path):
         expect(app.locator(".kit-label-button.mod-success")).to_have_text("Opinion")
         assert saved.read_bytes() != before
         assert _labels_on_disk(saved) == {1: "opinion"}
+
+        # The note box sends its text when the student leaves it; it is saved then.
+        note = "calls the move dangerous"
+        app.locator(".kit-note textarea").fill(note)
+        app.locator(".kit-note textarea").press("Tab")
+        expect(app).to_contain_text("Note saved")
+        assert json.loads(saved.read_text(encoding="utf-8"))["labels"][0]["note"] == note
 
         app.locator(".kit-next").click()
         expect(app).to_contain_text(f"Sentence 2 of {sentences}")
