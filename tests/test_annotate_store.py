@@ -300,3 +300,29 @@ def test_an_empty_file_is_set_aside(doc, tmp_path):
         annotator = kit.Annotator(doc, path=path)
     assert len(list(tmp_path.glob("mine.damaged-*.json"))) == 1
     assert annotator.progress == "0 of 22 labelled"
+
+
+def test_labels_saved_by_a_kit_that_split_sentences_differently_move_and_are_kept(doc, tmp_path):
+    """Same text, other sentence boundaries: labels follow their words; the old file is kept."""
+    path = tmp_path / "mine.json"
+    kit.Annotator(doc, path=path).set(1, "fact")
+    record = saved(path)
+    s = doc.sentences.set_index("sentence_id")
+    joined = (int(s.start[4]), int(s.end[5]))  # an older kit saw sentences 4 and 5 as one
+    record["labels"] = [
+        {"sentence_id": 4, "label": "mixed", "note": "", "start": joined[0], "end": joined[1],
+         "phrase": doc.text[joined[0] : joined[1]]},
+        {"sentence_id": 5, "label": "prediction", "note": "n", "start": int(s.start[6]),
+         "end": int(s.end[6]), "phrase": s.text[6]},
+    ]  # fmt: skip
+    path.write_text(json.dumps(record), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.warns(kit.KitWarning, match="splits the text into sentences differently"):
+        annotator = kit.Annotator(doc, path=path)
+    assert annotator.labels[["sentence_id", "label", "note"]].values.tolist() == [
+        [4, "mixed", ""],
+        [6, "prediction", "n"],
+    ]
+    assert annotator.labels.phrase.iloc[0] == s.text[4]
+    (kept,) = tmp_path.glob("mine.before-resplit-*.json")
+    assert kept.read_bytes() == before

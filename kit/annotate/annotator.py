@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import shutil
 from pathlib import Path
 
 from .._warn import warn
@@ -308,7 +309,7 @@ class Annotator:
             )
         for entry in record["labels"]:
             if entry["label"] not in self.scheme.ids or not (
-                1 <= entry["sentence_id"] <= len(self._sentences)
+                0 <= entry["start"] < entry["end"] <= len(self.doc.text)
                 and self.doc.text[entry["start"] : entry["end"]] == entry["phrase"]
             ):
                 raise AnnotationFileError(
@@ -316,6 +317,44 @@ class Annotator:
                     f"(sentence {entry['sentence_id']}, {entry['label']!r}). The kit will not "
                     "overwrite it: give another path=, or fix the file."
                 )
+        record["labels"] = self._realigned(record["labels"])
+
+    def _realigned(self, entries: list[dict]) -> list[dict]:
+        """Labels re-attached to the sentence their words start in.
+
+        The text is the same (its hash matched), but a newer kit may split it into
+        sentences differently; the offsets still say where each label belongs. If
+        anything moves, the file as it was is copied aside first.
+        """
+        result, taken = [], set()
+        for entry in entries:
+            number = next(
+                (n for n, _, first, last in self._sentences if first <= entry["start"] < last),
+                None,
+            )
+            if number is None:
+                raise AnnotationFileError(
+                    f"{self.path} holds a label outside the text's sentences "
+                    f"({entry['phrase'][:40]!r}). Give another path=, or fix the file."
+                )
+            fixed = {**entry, "sentence_id": number}
+            if not self.scheme.marks_spans:
+                if number in taken:
+                    continue  # two old sentences are one now: keep the first label
+                taken.add(number)
+                _, _, first, last = self._sentences[number - 1]
+                fixed.update(start=first, end=last, phrase=self.doc.text[first:last])
+            result.append(fixed)
+        if result != entries:
+            aside = store.backup_path(self.path, "before-resplit")
+            shutil.copy2(self.path, aside)
+            self.message = (
+                f"This kit splits the text into sentences differently from the one that saved "
+                f"{self.path.name}, so some labels moved to the sentence their words start in. "
+                f"Check them; the file as it was is kept as {aside.name}."
+            )
+            warn(self.message)
+        return result
 
     def _change(self, change) -> None:
         """Apply ``change`` to the labels on disk (another Annotator may have saved) and save."""
