@@ -437,6 +437,10 @@ class NotebookPage:
                 return index
         raise AssertionError(f"{self.name}: no {kind or ''} cell with tag={tag!r} text={text!r}")
 
+    def _counts(self) -> list:
+        """Each cell's execution count now (None for markdown and cells never run)."""
+        return [cell.get("execution_count") for cell in self.model()]
+
     def select(self, index: int) -> None:
         """Make cell ``index`` the active one, in command mode, scrolled into view."""
         self._evaluate(
@@ -448,48 +452,55 @@ class NotebookPage:
     def run_cell(self, *, tag: str | None = None, text: str | None = None) -> int:
         """Run one cell (selected, then Shift+Enter); wait for it; return its index."""
         index = self.find(tag=tag, text=text)
+        before = self._counts()
         self.select(index)
         self.page.keyboard.press("Shift+Enter")
-        self.wait_for_cells(range(index, index + 1))
+        self.wait_for_cells(range(index, index + 1), before)
         return index
 
     def run_up_to(self, *, tag: str | None = None, text: str | None = None) -> int:
         """Run every cell from the top down to this one, included; return its index."""
         index = self.find(tag=tag, text=text)
+        before = self._counts()
         self.select(index)
         self._evaluate(
             "return jupyterapp.commands.execute('notebook:run-all-above')"
             ".then(() => jupyterapp.commands.execute('notebook:run-cell'));"
         )
-        self.wait_for_cells(range(index + 1))
+        self.wait_for_cells(range(index + 1), before)
         return index
 
     def run_all(self) -> None:
         """Run All from the Run menu, as a student would; wait for every cell."""
+        before = self._counts()
         self.page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         self.page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        self.wait_for_cells(range(len(self.model())))
+        self.wait_for_cells(range(len(before)), before)
 
-    def wait_for_cells(self, indices, timeout: float = CELL_TIMEOUT) -> None:
+    def wait_for_cells(self, indices, before=None, timeout: float = CELL_TIMEOUT) -> None:
         """Wait until the code cells among ``indices`` have run (or one failed) and all is idle.
 
         Done means: none is queued or running ([*]), the kernel is idle, and each has an
-        execution count -- unless a cell raised, after which JupyterLab skips the rest.
+        execution count other than its count in ``before`` (taken before the run was asked
+        for) -- unless a cell raised, after which JupyterLab skips the rest.
         """
         deadline = time.monotonic() + timeout
         wanted = list(indices)
+        previous = {index: before[index] if before else None for index in wanted}
         calm = 0
         while True:
             state = self._evaluate(
                 """
+                const [wanted, previous] = argument;
                 const cells = panel.content.widgets;
                 const report = {busy: false, pending: [], failed: false};
-                for (const index of argument) {
+                for (const index of wanted) {
                   const cell = cells[index];
                   if (cell.model.type !== 'code') continue;
                   const prompt = cell.node.querySelector('.jp-InputPrompt');
                   if (prompt && prompt.textContent.includes('*')) report.busy = true;
-                  if (cell.model.executionCount === null) report.pending.push(index);
+                  const count = cell.model.executionCount;
+                  if (count === null || count === previous[index]) report.pending.push(index);
                   for (const output of cell.model.outputs.toJSON()) {
                     if (output.output_type === 'error') report.failed = true;
                   }
@@ -498,7 +509,7 @@ class NotebookPage:
                 report.idle = status === 'idle';
                 return report;
                 """,
-                wanted,
+                [wanted, previous],
             )
             done = state["idle"] and not state["busy"] and (state["failed"] or not state["pending"])
             calm = calm + 1 if done else 0

@@ -95,10 +95,13 @@ def test_annotator_saves_each_click_in_the_lesson(browser, tmp_path):
         expect(progress).to_have_text(f"2 of {sentences} labelled")
         assert _labels_on_disk(saved) == {1: "opinion", 2: "fact"}
 
-        # Nothing is lost: running the cell again makes a new annotator that resumes.
+        # Nothing is lost: running the cell again makes a new annotator, which resumes at
+        # the first sentence not labelled yet (the old one was showing sentence 2).
         notebook.run_cell(tag="annotator")
-        again = notebook.outputs(cell).locator(".kit-annotator .kit-progress")
-        expect(again).to_have_text(f"2 of {sentences} labelled")
+        again = notebook.outputs(cell).locator(".kit-annotator")
+        expect(again).to_have_count(1)
+        expect(again).to_contain_text(f"Sentence 3 of {sentences}")
+        expect(again.locator(".kit-progress")).to_have_text(f"2 of {sentences} labelled")
         assert _labels_on_disk(saved) == {1: "opinion", 2: "fact"}
 
 
