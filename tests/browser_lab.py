@@ -200,10 +200,20 @@ class LabServer:
         return env
 
     def start(self) -> LabServer:
-        """Start the server and wait until it answers."""
+        """Start the server and wait until it answers (on another port if its was taken)."""
         settings = self.workdir / "app-settings"
         settings.mkdir(exist_ok=True)
         shutil.copy(REPO / ".lab" / "overrides.json", settings / "overrides.json")
+        for _attempt in range(3):
+            if self._launch(settings):
+                return self
+            # Another program took the free port between our look and the server's bind.
+            self.port = _free_port()
+            self.base = f"http://127.0.0.1:{self.port}"
+        raise RuntimeError(f"JupyterLab found no free port:\n{self.log()}")
+
+    def _launch(self, settings: Path) -> bool:
+        """Run ``jupyter lab`` and wait for it; False if its port was taken."""
         jupyter = Path(sys.executable).with_name("jupyter")
         command = [
             str(jupyter),
@@ -234,9 +244,11 @@ class LabServer:
         while True:
             try:
                 self.api("status")
-                return self
+                return True
             except OSError:
                 if self.process.poll() is not None:
+                    if "already in use" in self.log():
+                        return False
                     raise RuntimeError(f"JupyterLab exited at start:\n{self.log()}") from None
                 if time.monotonic() > deadline:
                     self.stop()
