@@ -15,11 +15,24 @@ from .errors import (
     EmptyTextError,
     KitError,
     KitWarning,
+    LexiconError,
     MetadataError,
     MissingBodyError,
+    SaveError,
     TextEncodingError,
     TextFormatError,
     TextNotFoundError,
+)
+from .highlight import Highlight, highlight
+from .markers import lexicon_folder, markers
+from .reading import (
+    actor_mentions,
+    collocations,
+    concordance,
+    concordance_list,
+    keywords,
+    stopwords,
+    tone,
 )
 from .texts import load, seeds_folder, texts
 
@@ -28,14 +41,27 @@ __all__ = [
     "BinaryFileError",
     "Document",
     "EmptyTextError",
+    "Highlight",
     "KitError",
     "KitWarning",
+    "LexiconError",
     "MetadataError",
     "MissingBodyError",
+    "SaveError",
     "TextEncodingError",
     "TextFormatError",
     "TextNotFoundError",
+    "actor_mentions",
+    "collocations",
+    "concordance",
+    "concordance_list",
+    "highlight",
+    "keywords",
+    "lexicon_folder",
     "load",
+    "markers",
     "seeds_folder",
+    "stopwords",
     "texts",
+    "tone",
 ]

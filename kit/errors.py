@@ -71,3 +71,14 @@ def describe(value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"a number ({value})"
     return f"a {type(value).__name__}"
+
+
+# -- reading: markers and highlighting (issue 3) ----------------------------
+
+
+class LexiconError(KitError, ValueError):
+    """A folder or file of word lists is missing or cannot be read."""
+
+
+class SaveError(KitError, OSError):
+    """A page could not be written where it was asked to go."""
