@@ -101,7 +101,8 @@ def keywords(doc, n: int = 20) -> pd.DataFrame:
     """The ``n`` most frequent words, without function words: columns word, count.
 
     Words are counted in lower case; the function words left out are the
-    kit's own list (``kit/language/stopwords.txt``), and so are numbers.
+    kit's own list (``kit/language/stopwords.txt``), and so are numbers and
+    initials.
 
     >>> import kit
     >>> doc = kit.Document.from_string("Veto\\n\\nThe veto ended the panel. The panel had a veto.")
@@ -235,7 +236,7 @@ def _sentence_words(doc: Document, keep_stopwords: bool = False) -> list[list[st
     sentences: dict[int, list[str]] = {}
     for sentence_id, start, end in doc._word_spans:
         word = _normal(doc.text[start:end])
-        if keep_stopwords or (word not in stop and _is_word(word)):
+        if keep_stopwords or (word not in stop and _is_word(word, letters=2)):
             sentences.setdefault(sentence_id, []).append(word)
     return list(sentences.values())
 
@@ -244,8 +245,9 @@ def _normal(token: str) -> str:
     return token.translate(_STRAIGHTEN).lower()
 
 
-def _is_word(token: str) -> bool:
-    return any(char.isalpha() for char in token)
+def _is_word(token: str, letters: int = 1) -> bool:
+    """Whether ``token`` has ``letters`` letters or more (so not "2024", nor an initial "l.")."""
+    return sum(char.isalpha() for char in token) >= letters
 
 
 def _query_words(word, function: str) -> list[str]:
