@@ -85,6 +85,8 @@ def markers(
     Returns one row per span: ``sentence_id``, ``category``, ``term`` (the
     words as in the text), ``start``, ``end`` (offsets into ``doc.text``) and
     ``actor`` (the canonical name, for actor rows), sorted by ``start``.
+    The headline is left out: in Title Case the kit cannot tell a name from
+    an ordinary word.
 
     ``extra`` adds entries: ``{"hedge": ["it is conceivable that"]}``, or for
     actors ``{"actor": {"UN panel of experts": ["the panel"]}}``; a new
