@@ -158,8 +158,10 @@ class Highlight:
 
     def _css(self, label: str) -> str:
         colour, line = self.styles[label]
+        # Actors are many: underlined only, so the words of stance stand out.
+        background = "transparent" if label == "actor" else f"{colour}33"
         return (
-            f"background:{colour}33;color:inherit;text-decoration:underline {line} {colour};"
+            f"background:{background};color:inherit;text-decoration:underline {line} {colour};"
             "text-decoration-thickness:2px;text-underline-offset:3px;padding:0"
         )
 
