@@ -5,11 +5,14 @@ The precision and recall figures are printed: run `pytest tests/test_markers.py 
 """
 
 import csv
+import warnings
 from collections import Counter
 
 import pandas as pd
 import pytest
 from conftest import REPO, SEED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import kit
 from kit.markers import COLUMNS
@@ -365,3 +368,31 @@ def test_markers_returns_pandas_types():
     table = kit.markers(SEED)
     assert isinstance(table, pd.DataFrame)
     assert table.sentence_id.dtype == "int64" and table.start.dtype == "int64"
+
+
+# -- any input ------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    ["\n\n", " ", ".", "“", "”", "’", "'", "May", "may", "Will", "will", "might", "Moscow",
+     "U.S.", "US", "us", "Mr. Reyes", "Dr.", "about", "half", "$1,200,", "said", "describing",
+     "as", "It is possible that", "<script>", "&", "—", "2024", "é", "\u00a0"]
+)  # fmt: skip
+_ARTICLES = st.lists(st.one_of(_PIECES, st.text(max_size=6)), min_size=1, max_size=50).map(
+    lambda pieces: "Title\n\n" + "".join(pieces)
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ARTICLES)
+def test_any_article_gives_sound_spans_and_an_escaped_page(text):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", kit.KitWarning)
+            doc = kit.Document.from_string(text)
+    except kit.KitError:
+        return
+    table = kit.markers(doc)
+    for row in table.itertuples():
+        assert doc.text[row.start : row.end] == row.term and row.term.strip() == row.term
+    page = kit.highlight(doc, table).html
+    assert "<script>" not in page
