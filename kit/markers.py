@@ -16,6 +16,7 @@ row per span, with offsets into ``doc.text``.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
@@ -24,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._warn import warn
 from .errors import ArgumentError, LexiconError, describe
 
 if TYPE_CHECKING:
@@ -53,7 +55,7 @@ _NUMBER = (
 # "might [not after: military, its]": a condition on the words around an entry.
 _CONDITION = re.compile(r"\[\s*not\s+(after|before)\s*:([^\]]*)\]")
 _NAME_WORD = r"(?:[JS]r\.|[A-Z]\.|[A-Z]\w*(?:-\w+|'(?!s\b)\w+)*)"  # not the 's
-_PERSON = rf"(?!No\.?\s*\d){_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,3}}"  # not "Ms. No. 45"
+_PERSON = rf"(?!No\.?\s*\d|[JS]r\.){_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,3}}"  # not "Ms. No. 45", "King Jr."
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ class _Matcher:
             if lexicon.titles
             else None
         )
-        self.canonical = {_key(alias): name for alias, name in lexicon.actors}
+        self.canonical = {_key(_CONDITION.sub("", alias)): name for alias, name in lexicon.actors}
 
     def find(self, text: str, start: int, end: int):
         """Non-overlapping ``(start, end, actor, is_person)`` in ``text[start:end]``, longest first."""
@@ -280,7 +282,8 @@ def _surname(name: str) -> str:
 
 def _lexicons(folder, extra) -> list[Lexicon]:
     lexicons = {lexicon.category: lexicon for lexicon in _read_folder(folder)}
-    for category, entries in _extra_entries(extra).items():
+    for name, entries in _extra_entries(extra).items():
+        category = _category_name(name, list(lexicons))
         base = lexicons.get(category, Lexicon(category, ()))
         lexicons[category] = Lexicon(
             category,
@@ -289,6 +292,19 @@ def _lexicons(folder, extra) -> list[Lexicon]:
             base.titles + tuple(entries["titles"]),
         )
     return list(lexicons.values())
+
+
+def _category_name(name: str, known: list[str]) -> str:
+    """ "Hedge" is "hedge"; "hedges" makes a new category, with a warning in case of a typo."""
+    if name in known or name.lower() in known:
+        return name if name in known else name.lower()
+    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.75)
+    if close:
+        warn(
+            f"extra= makes a new category {name!r}. If you meant the category "
+            f"{close[0]!r}, write {close[0]!r} instead."
+        )
+    return name
 
 
 def _read_folder(folder) -> list[Lexicon]:
@@ -352,7 +368,8 @@ def _parse(category: str, lines, where: str) -> dict[str, list]:
                     f"{where}, line {number}: {line!r} is not of the form "
                     "'Canonical name = alias | alias'."
                 )
-            parsed["actors"] += [(alias, names[0]) for alias in names if alias]
+            canonical = _CONDITION.sub("", names[0]).strip()  # "Mexico [not after: New]"
+            parsed["actors"] += [(alias, canonical) for alias in names if alias]
         else:
             parsed["entries"].append(line)
     return parsed

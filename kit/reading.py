@@ -55,7 +55,7 @@ def concordance(doc, word: str, width: int = 79, lines: int = 25) -> None:
     if rows.empty:
         print(f"no matches for {word!r}")
         return
-    shown = rows.head(max(int(lines), 0))
+    shown = rows.head(_positive(lines, "lines"))
     print(f"Displaying {len(shown)} of {len(rows)} matches for {word!r}:")
     half = max((width - 1) // 2, 1)
     for left, match, right in zip(shown.left, shown.match, shown.right, strict=True):

@@ -396,3 +396,29 @@ def test_any_article_gives_sound_spans_and_an_escaped_page(text):
         assert doc.text[row.start : row.end] == row.term and row.term.strip() == row.term
     page = kit.highlight(doc, table).html
     assert "<script>" not in page
+
+
+def test_actor_look_alikes_are_ruled_out():
+    text = (
+        "Latin American leaders met in New Mexico. The Washington Post said so. "
+        "Experts on the Indian Ocean came from British Columbia. Martin Luther King Jr. spoke. "
+        "Then Mexico, Washington, Indian officials and British ministers replied."
+    )
+    actors = kit.markers(kit.Document.from_string("T\n\n" + text)).query("category == 'actor'")
+    assert actors.term.tolist() == ["Mexico", "Washington", "Indian", "British"]
+    assert actors.actor.tolist() == ["Mexico", "United States", "India", "United Kingdom"]
+
+
+def test_titles_without_a_full_stop_as_in_british_english():
+    text = "Cllr Robert Ashdown objected. Mr Ashdown and Dr Anita Shah left."
+    actors = kit.markers(kit.Document.from_string("T\n\n" + text)).query("category == 'actor'")
+    assert actors.actor.tolist() == ["Robert Ashdown", "Robert Ashdown", "Anita Shah"]
+
+
+def test_extra_category_names_forgive_capitals_and_warn_on_a_near_miss():
+    doc = kit.Document.from_string("T\n\nIt is conceivable that it rains.")
+    table = kit.markers(doc, extra={"Hedge": ["it is conceivable that"]})
+    assert table.category.tolist() == ["hedge"]
+    with pytest.warns(kit.KitWarning, match="meant the category 'hedge'"):
+        table = kit.markers(doc, extra={"hedges": ["it is conceivable that"]})
+    assert table.category.tolist() == ["hedges"]
