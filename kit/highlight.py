@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
+import numbers
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -173,8 +176,10 @@ def highlight(
 ) -> Highlight:
     """Show the article with its spans highlighted: a legend, and each span's label on hover.
 
-    ``spans`` is a table with ``start`` and ``end`` (offsets into ``doc.text``)
-    and a ``category`` or ``label`` column; by default ``kit.markers(doc)``.
+    ``spans`` is a table with a ``category`` or ``label`` column and either
+    ``start`` and ``end`` (offsets into ``doc.text``) or a ``sentence_id``
+    (the whole sentence, or just its ``phrase`` if the table has one); by
+    default ``kit.markers(doc)``.
     ``categories`` keeps only those categories (or labels). The result shows
     itself in a notebook; ``.save("page.html")`` writes a page to open in a
     browser; ``print()`` gives plain text.
@@ -201,9 +206,10 @@ def highlight(
         label = str(row[column])
         if wanted is not None and label not in wanted:
             continue
-        start, end = _offsets(row, index, len(doc.text))
+        start, end = _offsets(row, index, doc)
         term = doc.text[start:end]
-        hover = f"{label}: {' '.join(term.split())}"
+        words = " ".join(term.split())
+        hover = f"{label}: {words if len(words) <= 60 else words[:57] + '…'}"
         actor = row.get("actor")
         if isinstance(actor, str) and actor and actor != term:
             hover += f" → {actor}"
@@ -224,11 +230,14 @@ def _spans_table(spans) -> pd.DataFrame:
                 "spans= takes a table (DataFrame) with start, end and category (or "
                 f"label) columns, such as kit.markers(doc) makes, not {describe(spans)}."
             ) from None
-    missing = [name for name in ("start", "end") if name not in spans.columns]
-    if missing or not {"category", "label"} & set(spans.columns):
+    columns = set(spans.columns)
+    placed = {"start", "end"} <= columns or "sentence_id" in columns
+    if not placed or not {"category", "label"} & columns:
         raise ArgumentError(
-            "spans= needs the columns start, end and category (or label); this table has "
-            f"{', '.join(map(str, spans.columns)) or 'no columns'}. kit.markers(doc) makes one."
+            "spans= needs a category (or label) column and either start and end (offsets "
+            "into doc.text) or a sentence_id (with a phrase, to mark part of the sentence); "
+            f"this table has {', '.join(map(str, spans.columns)) or 'no columns'}. "
+            "kit.markers(doc) makes one."
         )
     return spans
 
@@ -255,7 +264,49 @@ def _wanted(categories, present) -> set[str] | None:
     return set(categories)
 
 
-def _offsets(row, index, length: int) -> tuple[int, int]:
+def _offsets(row, index, doc: Document) -> tuple[int, int]:
+    """Where a span is: its start and end, or its phrase in its sentence (or the whole sentence)."""
+    if "start" in row.index and "end" in row.index:
+        return _checked_offsets(row, index, len(doc.text))
+    sentences = doc._sentence_spans
+    sentence_id = row["sentence_id"]
+    if (
+        isinstance(sentence_id, bool)
+        or not isinstance(sentence_id, numbers.Real)
+        or not math.isfinite(sentence_id)
+        or sentence_id != int(sentence_id)
+        or not 1 <= sentence_id <= len(sentences)
+    ):
+        raise ArgumentError(
+            f"Span {index} has sentence_id={sentence_id!r}, but the sentences are numbered "
+            f"1 to {len(sentences)}. Were these spans made for another text?"
+        )
+    _, start, end = sentences[int(sentence_id) - 1]
+    phrase = next((row[name] for name in _PHRASE_COLUMNS if name in row.index), None)
+    if not isinstance(phrase, str) or not phrase.strip():
+        return start, end
+    found = _find_phrase(doc.text, phrase, start, end)
+    if found is None:
+        raise ArgumentError(
+            f"Span {index}: the phrase {phrase!r} is not in sentence {int(sentence_id)} "
+            f"({' '.join(doc.text[start:end].split())!r}). Check its spelling and sentence_id."
+        )
+    return found
+
+
+_PHRASE_COLUMNS = ("phrase", "term", "span_text")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def _find_phrase(text: str, phrase: str, start: int, end: int) -> tuple[int, int] | None:
+    """The first place of ``phrase`` in ``text[start:end]``, ignoring case, quote style and spacing."""
+    words = phrase.translate(_QUOTES).split()
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    match = re.compile(pattern, re.IGNORECASE).search(text.translate(_QUOTES), start, end)
+    return match.span() if match else None
+
+
+def _checked_offsets(row, index, length: int) -> tuple[int, int]:
     try:
         start, end = int(row["start"]), int(row["end"])
     except (TypeError, ValueError):

@@ -113,7 +113,7 @@ def test_an_unknown_category_lists_the_real_ones(seed):
     ("spans", "message"),
     [
         (pd.DataFrame({"start": [0], "end": [5]}), "category \\(or label\\)"),
-        (pd.DataFrame({"begin": [0], "end": [5], "label": ["x"]}), "start, end"),
+        (pd.DataFrame({"begin": [0], "end": [5], "label": ["x"]}), "either start and end"),
         (pd.DataFrame({"start": [5], "end": [99999], "label": ["x"]}), "another text"),
         (pd.DataFrame({"start": [9], "end": [3], "label": ["x"]}), "start < end"),
         (pd.DataFrame({"start": ["a"], "end": [3], "label": ["x"]}), "whole numbers"),
@@ -160,3 +160,42 @@ def test_highlight_runs_on_every_test_article():
     for folder in sorted(ARTICLES.iterdir()):
         page = kit.highlight(folder)
         assert kit.load(folder).headline.split()[0] in html.unescape(page.html)
+
+
+def test_spans_placed_by_sentence_and_phrase_like_an_expert_key(seed):
+    techniques = pd.DataFrame(
+        {
+            "sentence_id": [1, 1, 6],
+            "label": ["loaded_language", "appeal_to_fear", "exaggeration"],
+            "phrase": ["a dangerous act", "threatens world  peace and security", "Will Inevitably"],
+        }
+    )
+    marks = _marks(kit.highlight(seed, techniques).html)
+    assert [text for _, _, text in marks] == [
+        "a dangerous act",
+        "threatens world peace and security",
+        "will inevitably",
+    ]
+    claims = pd.DataFrame({"sentence_id": [2, 3], "label": ["opinion", "prediction"]})
+    marks = _marks(kit.highlight(seed, claims).html)
+    assert [text for _, _, text in marks] == seed.sentences.text[1:3].tolist()
+    assert marks[1][1].startswith("prediction: It has become highly likely") and marks[1][
+        1
+    ].endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("spans", "message"),
+    [
+        (pd.DataFrame({"sentence_id": [99], "label": ["x"]}), "numbered 1 to 22"),
+        (pd.DataFrame({"sentence_id": [1.5], "label": ["x"]}), "numbered 1 to 22"),
+        (pd.DataFrame({"sentence_id": ["one"], "label": ["x"]}), "numbered 1 to 22"),
+        (
+            pd.DataFrame({"sentence_id": [1], "label": ["x"], "phrase": ["penguins"]}),
+            "not in sentence 1",
+        ),
+    ],
+)
+def test_spans_by_sentence_that_do_not_fit_are_kit_errors(seed, spans, message):
+    with pytest.raises(kit.ArgumentError, match=message):
+        kit.highlight(seed, spans)
