@@ -41,6 +41,7 @@ COLUMNS = ["sentence_id", "category", "term", "start", "end", "actor"]
 _NORMALISE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-"})
 _MONTHS = {"may", "march", "june", "july", "august"}  # month names that are also words
 _OPENERS = "\"'“‘([«—–- "
+_QUOTE_OPENS = re.compile(r"(?:[\"“(:]|(?:^|\s)')\s*$")  # 'he said: “Clearly…' starts anew
 _GAP = r"(?:\s+[^\s.!?;:]+){0,6}?\s+"  # "..." in an entry: up to six words
 _NUMBER_WORDS = (
     "half|a third|a quarter|a half|a dozen|dozens|hundreds|thousands|millions|billions|"
@@ -185,11 +186,12 @@ class _Matcher:
     def _accept(text: str, match: re.Match, sentence_start: int) -> bool:
         """A lower-case entry: not a capitalised name mid-sentence, not a month by a number."""
         term = match.group()
-        at_start = not text[sentence_start : match.start()].strip(_OPENERS)
+        before = text[sentence_start : match.start()]
+        at_start = not before.strip(_OPENERS) or _QUOTE_OPENS.search(before)
         if term[0].isupper() and not at_start:
             return False  # "Will Harding", "in May", "Hope Street"
         if term.lower() in _MONTHS:
-            before = text[max(sentence_start, match.start() - 6) : match.start()]
+            before = before[-6:]
             after = text[match.end() : match.end() + 3]
             if re.match(r"\s*\d", after) or re.search(r"\d(?:st|nd|rd|th)?\s*$", before):
                 return False  # "May 2024", "6 May"

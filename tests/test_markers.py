@@ -209,6 +209,9 @@ def _terms(text, category=None, **options):
         ("They talked about the cuts.", []),
         ("This suggests it; she suggested it.", ["suggests", "suggested"]),
         ("“Perhaps,” she said.", ["Perhaps"]),
+        ('She said, "Probably not." He said: Perhaps.', ["Probably", "Perhaps"]),
+        ("He called it ‘Possibly the worst’ plan.", ["Possibly"]),
+        ('"May 2025 will tell," she said.', []),
     ],
 )
 def test_hedges_respect_case_boundaries_and_look_alikes(text, hedges):
