@@ -171,6 +171,29 @@ class Document:
                 spans.append((sentence_id, sent_start + start, sent_start + end))
         return spans
 
+    # -- reading ---------------------------------------------------------
+
+    def concordance(self, word: str, width: int = 79, lines: int = 25) -> None:
+        """Print each place ``word`` (or a phrase) occurs, in context: see ``kit.concordance``.
+
+        >>> Document.from_string("Veto\\n\\nRussia may act. It may not.").concordance("act")
+        Displaying 1 of 1 matches for 'act':
+                                    Russia may act. It may not.
+        """
+        from .reading import concordance
+
+        concordance(self, word, width=width, lines=lines)
+
+    def concordance_list(self, word: str, width: int = 79) -> pd.DataFrame:
+        """The places ``word`` occurs, one row each: see ``kit.concordance_list``.
+
+        >>> Document.from_string("Veto\\n\\nRussia may act.").concordance_list("may").start.tolist()
+        [13]
+        """
+        from .reading import concordance_list
+
+        return concordance_list(self, word, width=width)
+
     # -- how it shows -----------------------------------------------------
 
     def show(self) -> ReadingView:

@@ -97,3 +97,14 @@ class NoExpertKeyError(KitError, LookupError):
 
 class ExpertKeyError(KitError, ValueError):
     """An expert key file does not match its text or its scheme."""
+
+
+# -- reading: markers and highlighting (issue 3) ----------------------------
+
+
+class LexiconError(KitError, ValueError):
+    """A folder or file of word lists is missing or cannot be read."""
+
+
+class SaveError(KitError, OSError):
+    """A page could not be written where it was asked to go."""

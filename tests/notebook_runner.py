@@ -1,11 +1,15 @@
 """Execute a notebook the way a student would: a fresh kernel, top to bottom.
 
 Parameters are injected papermill-style: a cell assigning them is inserted
-right after the cell tagged ``parameters``.
+right after the cell tagged ``parameters``. The notebook runs in a temporary copy
+of its folder, so what it saves (a student's annotation file, say) never touches
+the repository.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 CELL_TIMEOUT = 180  # seconds; a cell that takes longer is stuck
@@ -23,14 +27,22 @@ def run_notebook(path: Path, parameters: dict | None = None):
         source = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
         injected = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
         notebook.cells.insert(index + 1, injected)
-    client = NotebookClient(
-        notebook,
-        timeout=CELL_TIMEOUT,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="kit-notebook-") as scratch:
+        folder = Path(scratch) / path.parent.name
+        shutil.copytree(path.parent, folder, ignore=_not_copied)
+        client = NotebookClient(
+            notebook,
+            timeout=CELL_TIMEOUT,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(folder)}},
+        )
+        client.execute()
     return notebook
+
+
+def _not_copied(folder, names):
+    # Sources with solutions stay behind: a student notebook never needs them.
+    return [n for n in names if n in (".ipynb_checkpoints", "source", "__pycache__")]
 
 
 def parameters_cell_index(notebook) -> int | None:
