@@ -45,6 +45,29 @@ def test_start_page_runs_in_the_browser(browser, tmp_path):
     assert not [kernel for kernel in lab.server.kernels if alive(kernel)]
 
 
+LESSONS = sorted((REPO / "notebooks").glob("[0-9]*.ipynb"))
+
+
+@pytest.mark.parametrize(
+    "lesson",
+    [path.name for path in LESSONS if path.name != "00_start_here.ipynb"],  # tested above
+)
+def test_every_lesson_runs_all_in_the_browser(browser, tmp_path, lesson):
+    """Run All as a student would: no error, and every widget and table is drawn."""
+    with Lab(REPO / "notebooks", tmp_path, browser) as lab:
+        for saved in lab.root.glob("*.json"):
+            saved.unlink()  # start as a new student would, whatever was saved in notebooks/
+        notebook = lab.open(lesson)
+        notebook.run_all()
+        assert notebook.errors() == []
+        outputs = lab.page.locator(".jp-OutputArea-output")
+        assert outputs.count() > 0
+        # A widget the page cannot draw shows one of these instead.
+        expect(outputs.filter(has_text="Error displaying widget")).to_have_count(0)
+        expect(outputs.filter(has_text="Loading widget...")).to_have_count(0)
+        assert not [line for line in lab.console if "widget" in line.lower()], lab.console
+
+
 def label_button(app, name):
     """The annotator's button for the label called ``name`` (exactly)."""
     return app.locator(".kit-label-button", has_text=re.compile(rf"^\s*{re.escape(name)}\s*$"))
