@@ -174,8 +174,11 @@ def _place(target, doc, where: str) -> tuple[int, int]:
     if quote is not None and isinstance(quote.get("exact"), str) and quote["exact"]:
         exact = quote["exact"]
         context = quote.get("prefix", "") + exact + quote.get("suffix", "")
-        hits = [first + len(quote.get("prefix", "")) for first, _ in find_phrase(text, context)]
-        hits = hits or [first for first, _ in find_phrase(text, exact)]
+        hits = [
+            first + len(quote.get("prefix", ""))
+            for first, _ in find_phrase(text, context, whole_words=False)
+        ]
+        hits = hits or [first for first, _ in find_phrase(text, exact, whole_words=False)]
         if len(hits) == 1:
             return hits[0], hits[0] + len(exact)
     raise AnnotationFileError(
