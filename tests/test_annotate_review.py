@@ -1,0 +1,261 @@
+"""Regressions from the independent review of annotating: one test (or a few) per defect."""
+
+import json
+import os
+import shutil
+
+import pytest
+from conftest import SEED
+
+import kit
+from kit.annotate import store
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return kit.load(SEED)
+
+
+@pytest.fixture
+def claims(doc, tmp_path):
+    annotator = kit.Annotator(doc, path=tmp_path / "mine.json", annotator="sam")
+    annotator.set(1, "fact")
+    annotator.set(2, "opinion")
+    return annotator
+
+
+def saved(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# 1. Exports never write over saved work, a notebook, or another file ----------------
+
+
+def test_an_export_refuses_the_annotators_own_file(claims):
+    before = claims.path.read_bytes()
+    with pytest.raises(kit.AnnotationFileError, match=r"\.jsonld"):
+        claims.to_web_annotation(claims.path)
+    assert claims.path.read_bytes() == before
+    claims.set(3, "fact")  # still saving
+    assert kit.Annotator(claims.doc, path=claims.path).progress == "3 of 22 labelled"
+    web = kit.Annotator(claims.doc, path=claims.path.with_name("w.jsonld"), annotator="sam")
+    with pytest.raises(kit.AnnotationFileError, match="saves your labels"):
+        web.to_web_annotation(web.path)
+
+
+def test_an_export_refuses_another_kit_file_a_notebook_and_foreign_files(claims, tmp_path):
+    other = kit.Annotator(claims.doc, scheme="techniques", path=tmp_path / "tech.json")
+    other.mark(1, "a dangerous act", "loaded_language")
+    kit_file = tmp_path / "tech.jsonld"
+    shutil.copy(other.path, kit_file)  # a kit save file under an export's name
+    notebook = tmp_path / "lesson.ipynb"
+    notebook.write_text('{"cells": []}')
+    sheet = tmp_path / "grades.csv"
+    sheet.write_text("name,grade\nAna,A\n")
+    for target, method in [
+        (other.path, "to_csv"),
+        (kit_file, "to_web_annotation"),
+        (notebook, "to_csv"),
+        (sheet, "to_csv"),
+    ]:
+        before = target.read_bytes()
+        with pytest.raises(kit.AnnotationFileError, match="will not"):
+            getattr(claims, method)(target)
+        assert target.read_bytes() == before
+    # An earlier export of the same kind may be replaced; a bare name gets its suffix.
+    first = claims.to_csv(tmp_path / "out")
+    assert first.name == "out.csv"
+    claims.set(4, "fact")
+    assert claims.to_csv(first) == first
+    assert len(kit.read_annotations(first, claims.doc)) == 3
+    web = claims.to_web_annotation(tmp_path / "out")
+    assert web.name == "out.jsonld" and claims.to_web_annotation(web) == web
+
+
+# 2. save_as keeps the session's work; path is not a plain attribute ----------------
+
+
+def test_save_as_moves_saving_and_writes_everything(claims, tmp_path):
+    new = claims.save_as(tmp_path / "elsewhere.json")
+    assert claims.path == new
+    assert [e["label"] for e in saved(new)["labels"]] == ["fact", "opinion"]
+    claims.set(5, "mixed")
+    assert len(saved(new)["labels"]) == 3
+    assert len(saved(tmp_path / "mine.json")["labels"]) == 2  # the old file is left as it was
+    with pytest.raises(kit.AnnotationError, match=r"save_as\("):
+        claims.path = "other.json"
+    assert claims.path == new
+
+
+def test_save_as_checks_its_path_like_a_new_one(claims, tmp_path):
+    kit.Annotator(claims.doc, path=tmp_path / "ben.json", annotator="ben").set(1, "mixed")
+    with pytest.raises(kit.AnnotationFileError, match="ben's labels"):
+        claims.save_as(tmp_path / "ben.json")
+    with pytest.raises(kit.AnnotationFileError, match="does not exist"):
+        claims.save_as(tmp_path / "nowhere" / "x.json")
+    assert claims.path == tmp_path / "mine.json"
+
+
+def test_a_failed_save_points_to_save_as(claims, monkeypatch):
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store.tempfile, "mkstemp", denied)
+    with pytest.raises(kit.AnnotationFileError, match=r"annotator\.save_as\("):
+        claims.set(3, "fact")
+
+
+# 3. Another student's file is not taken over ------------------------------------------
+
+
+def test_another_name_on_the_same_file_is_refused(claims):
+    with pytest.raises(kit.AnnotationFileError, match="holds sam's labels .*annotator='sam'"):
+        kit.Annotator(claims.doc, path=claims.path, annotator="ben")
+    assert saved(claims.path)["annotator"] == "sam"
+    resumed = kit.Annotator(claims.doc, path=claims.path)  # annotator=None resumes one's own
+    assert resumed.annotator == "sam" and resumed.progress == "2 of 22 labelled"
+
+
+def test_a_placeholder_name_can_be_replaced_by_ones_own(doc, tmp_path):
+    path = tmp_path / "x.json"
+    kit.Annotator(doc, path=path, annotator="me").set(1, "fact")
+    named = kit.Annotator(doc, path=path, annotator="Ana")
+    assert named.annotator == "Ana" and saved(path)["annotator"] == "Ana"
+    assert "your name" in named.message
+
+
+# 4. Export problems are the kit's errors -----------------------------------------------
+
+
+def test_an_export_to_a_folder_or_an_unwritable_place_is_a_kit_error(claims, tmp_path, monkeypatch):
+    folder = tmp_path / "adir.csv"
+    folder.mkdir()
+    with pytest.raises(kit.AnnotationFileError, match="is a folder"):
+        claims.to_csv(folder)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # root writes anywhere: simulate the refusal
+
+            def refused(*args, **kwargs):
+                raise PermissionError(13, "Permission denied")
+
+            monkeypatch.setattr(store.tempfile, "mkstemp", refused)
+        with pytest.raises(kit.AnnotationFileError, match="Choose a folder you can write"):
+            claims.to_web_annotation(locked / "x.jsonld")
+    finally:
+        locked.chmod(0o700)
+
+
+# 9. A class folder: one count per student --------------------------------------------
+
+
+def test_a_students_exports_beside_their_file_are_not_counted_twice(doc, tmp_path):
+    folder = tmp_path / "SUBMISSIONS"
+    for student, label in [("ana", "fact"), ("ben", "opinion")]:
+        (folder / student).mkdir(parents=True)
+        annotator = kit.Annotator(doc, path=folder / student / "yomiuri-2024-04-06.claims.json")
+        assert annotator.annotator == "me"  # the default name on a shared machine
+        annotator.set(1, label)
+        annotator.to_csv(folder / student / "my_claims.csv")
+        annotator.to_web_annotation(folder / student / "my_claims.jsonld")
+    table = kit.read_annotations(folder, doc)
+    assert table[["annotator", "label"]].values.tolist() == [["ana", "fact"], ["ben", "opinion"]]
+    with pytest.warns(kit.KitWarning, match="Counted once"):
+        every = kit.read_annotations(folder, doc, exports=True)
+    assert len(every) == 2
+    # A student who sent only a CSV is still read.
+    (folder / "cara").mkdir()
+    shutil.copy(folder / "ana" / "my_claims.csv", folder / "cara" / "claims.csv")
+    assert sorted(kit.read_annotations(folder, doc).annotator) == ["ana", "ben", "cara"]
+
+
+# 11. Excel round trip --------------------------------------------------------------------
+
+
+def test_csv_is_excel_safe_and_reads_back(doc, tmp_path):
+    annotator = kit.Annotator(doc, path=tmp_path / "a.json", annotator="=HYPERLINK(1)")
+    annotator.set(1, "fact", note="=1+1 and ‘quotes’ café")
+    annotator.set(2, "opinion", note="-- two\r\nlines")
+    path = annotator.to_csv(tmp_path / "a.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
+    assert b"'=1+1" in raw and b"'=HYPERLINK" in raw and b"'-- two" in raw
+    back = kit.read_annotations(path, doc)
+    assert back.note.tolist() == ["=1+1 and ‘quotes’ café", "-- two\r\nlines"]
+    assert set(back.annotator) == {"=HYPERLINK(1)"}
+    assert back.equals(annotator.labels)
+
+
+def test_a_csv_not_in_utf8_asks_for_csv_utf8(doc, claims, tmp_path):
+    path = claims.to_csv(tmp_path / "a.csv")
+    text = path.read_text(encoding="utf-8-sig").replace("sam", "Sém")
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(kit.AnnotationFileError, match="CSV UTF-8"):
+        kit.read_annotations(path, doc)
+
+
+# 13. A changed text: the advice works ----------------------------------------------
+
+
+def test_labels_of_an_earlier_version_can_be_read(doc, tmp_path):
+    path = tmp_path / "old.json"
+    old = kit.Annotator(doc, path=path, annotator="ana")
+    old.set(1, "mixed")
+    old.set(4, "fact")
+    changed = kit.Document.from_string(doc.text.replace("surveilling", "surveiling"), slug=doc.slug)
+    with pytest.raises(kit.AnnotationFileError, match="allow_changed_text=True"):
+        kit.Annotator(changed, path=path)
+    with pytest.raises(kit.AnnotationFileError, match="allow_changed_text=True"):
+        kit.read_annotations(path, changed)
+    with pytest.warns(kit.KitWarning, match="1 label"):
+        table = kit.read_annotations(path, changed, allow_changed_text=True)
+    assert table[["sentence_id", "label"]].values.tolist() == [[4, "fact"]]
+    assert changed.text[table.start[0] : table.end[0]] == table.phrase[0]
+
+
+# 17. Numbers as text ---------------------------------------------------------------------
+
+
+def test_sentence_numbers_may_be_digit_strings_and_words_are_explained(doc, tmp_path):
+    annotator = kit.Annotator(doc, path=tmp_path / "a.json")
+    annotator.set("3", "fact")
+    assert annotator.label_of(3)[0]["label"] == "fact"
+    with pytest.raises(kit.AnnotationError, match="by its number, e.g. 3, not 'three'"):
+        annotator.set("three", "fact")
+    techniques = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
+    techniques.mark(3, "the", "loaded_language", occurrence="2")
+    with pytest.raises(kit.AnnotationError, match="must be a number from 1 to"):
+        techniques.mark(3, "the", "loaded_language", occurrence="second")
+
+
+# 18. A damaged file: what can be read is recovered, and the student told ------------
+
+
+def test_a_damaged_file_gives_back_its_readable_labels(doc, tmp_path):
+    path = tmp_path / "mine.json"
+    annotator = kit.Annotator(doc, path=path, annotator="ana")
+    for number in (1, 2, 3):
+        annotator.set(number, "fact")
+    content = path.read_text(encoding="utf-8")
+    cut = content[: content.rindex('"sentence_id": 3') + 5]  # cut short inside label 3
+    path.write_text(cut, encoding="utf-8")
+    with pytest.warns(kit.KitWarning, match="recovered 2 labels"):
+        again = kit.Annotator(doc, path=path, annotator="ana")
+    assert [e["sentence_id"] for e in saved(path)["labels"]] == [1, 2]
+    assert "recovered 2 labels" in again.alert
+    (aside,) = tmp_path.glob("mine.damaged-*.json")
+    assert aside.read_text(encoding="utf-8") == cut
+
+
+# 19. Whole words -----------------------------------------------------------------------
+
+
+def test_part_of_a_word_is_not_marked(doc, tmp_path):
+    techniques = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
+    with pytest.raises(kit.AnnotationError, match="only part of a word .*'dangerous'"):
+        techniques.mark(1, "ang", "loaded_language")
+    assert techniques.labels.empty
+    techniques.mark(1, "dangerous", "loaded_language")
+    assert techniques.labels.phrase.tolist() == ["dangerous"]
