@@ -259,3 +259,95 @@ def test_part_of_a_word_is_not_marked(doc, tmp_path):
     assert techniques.labels.empty
     techniques.mark(1, "dangerous", "loaded_language")
     assert techniques.labels.phrase.tolist() == ["dangerous"]
+
+
+# 5. Labels of another text or scheme are not compared ---------------------------------
+
+
+def test_compare_refuses_labels_of_another_text(doc, tmp_path):
+    from conftest import ARTICLES
+
+    other = kit.load(ARTICLES / "oakridge-library-oped")
+    theirs = kit.Annotator(other, path=tmp_path / "o.json")
+    theirs.set(1, "fact")
+    key = kit.expert_key(doc)
+    with pytest.raises(kit.AnnotationError, match="oakridge-library-oped.*cannot be compared"):
+        kit.compare(theirs, key)
+    # Typical steps keep the table's text: a filter, a copy, a sort.
+    table = theirs.labels
+    picked = table[table.label == "fact"].copy().sort_values("sentence_id")
+    with pytest.raises(kit.AnnotationError, match="cannot be compared"):
+        kit.compare(picked, key)
+    # Without attrs (a table rebuilt by hand) the sentences' places still tell.
+    bare = picked.copy()
+    bare.attrs.clear()
+    with pytest.raises(kit.AnnotationError, match="not the same sentence"):
+        kit.compare(bare, key)
+
+
+def test_agreement_refuses_a_stack_of_two_texts_and_mixed_schemes(doc, tmp_path):
+    import pandas as pd
+    from conftest import ARTICLES
+
+    ours = kit.Annotator(doc, path=tmp_path / "a.json", annotator="ana")
+    ours.set(1, "fact")
+    other = kit.Annotator(
+        kit.load(ARTICLES / "oakridge-library-oped"), path=tmp_path / "b.json", annotator="ben"
+    )
+    other.set(1, "opinion")
+    with pytest.raises(kit.AnnotationError, match="different texts"):
+        kit.agreement([ours.labels, other.labels])
+    mixed = pd.DataFrame(
+        {
+            "annotator": ["ana", "ben"],
+            "sentence_id": [1, 1],
+            "label": ["fact", "loaded_language"],
+        }
+    )
+    with pytest.raises(kit.AnnotationError, match="several schemes"):
+        kit.agreement(mixed)
+    techniques = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
+    techniques.mark(1, "a dangerous act", "loaded_language")
+    with pytest.raises(kit.AnnotationError, match="claims"):
+        kit.compare(techniques.labels.assign(annotator="me"), kit.expert_key(doc), "claims")
+
+
+# 6. Labels edited by hand are read the scheme's way, or named ------------------------
+
+
+def test_a_hand_edited_csv_is_normalised_or_its_rows_named(doc, claims, tmp_path):
+    path = claims.to_csv(tmp_path / "c.csv")
+    text = path.read_text(encoding="utf-8-sig")
+    path.write_text(text.replace(",fact,", ",Fact,").replace(",opinion,", ",OPINION,"))
+    table = kit.read_annotations(path, doc)
+    assert table.label.tolist() == ["fact", "opinion"]
+    path.write_text(text.replace(",opinion,", ",opnion,"))
+    with pytest.raises(kit.AnnotationFileError, match="sentence 2: 'opnion'"):
+        kit.read_annotations(path, doc)
+    import pandas as pd
+
+    hand = pd.DataFrame({"annotator": "me", "sentence_id": [1, 2], "label": ["Fact", "opnion"]})
+    with pytest.raises(kit.AnnotationError, match="sentence 2: 'opnion'"):
+        kit.compare(hand, kit.expert_key(doc))
+    result = kit.compare(hand.iloc[:1], kit.expert_key(doc))
+    assert result.table.mine.dropna().tolist() == ["fact"]
+
+
+# 12. An undefined coefficient is said in words ---------------------------------------
+
+
+def test_alpha_is_not_defined_when_one_label_is_used():
+    import math
+
+    import pandas as pd
+
+    same = pd.DataFrame(
+        {"annotator": ["a", "b", "a", "b"], "sentence_id": [1, 1, 2, 2], "label": ["fact"] * 4}
+    )
+    result = kit.agreement(same)
+    assert math.isnan(result.alpha)
+    assert "alpha: not defined (everyone used the same label ('fact')" in result.summary()
+    assert "nan" not in result.summary()
+    apart = pd.DataFrame({"annotator": ["a", "b"], "sentence_id": [1, 2], "label": ["fact"] * 2})
+    summary = kit.agreement(apart).summary()
+    assert "no sentence was labelled by two people" in summary and "nan" not in summary
