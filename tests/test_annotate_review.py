@@ -351,3 +351,43 @@ def test_alpha_is_not_defined_when_one_label_is_used():
     apart = pd.DataFrame({"annotator": ["a", "b"], "sentence_id": [1, 2], "label": ["fact"] * 2})
     summary = kit.agreement(apart).summary()
     assert "no sentence was labelled by two people" in summary and "nan" not in summary
+
+
+# 7. The schemes' examples give nothing away ------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["claims", "techniques"])
+def test_no_example_quotes_or_echoes_a_text_of_the_kit(name):
+    import re
+
+    def words(text):
+        return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+
+    texts = [kit.load(folder) for folder in kit.texts()]
+    names = {"russia", "moscow", "korea", "pyongyang", "panel", "veto", "sanctions", "u.n"}
+    for label in kit.load_scheme(name).labels:
+        example = words(label.example)
+        assert not names & set(example), label.example
+        for doc in texts:
+            body = " ".join(words(doc.text))
+            for n in range(len(example) - 2):
+                assert " ".join(example[n : n + 3]) not in body, (label.example, doc.slug)
+
+
+# 8. A copied scheme must be renamed when its labels change -----------------------------
+
+
+def test_a_copy_of_a_shipped_scheme_with_other_labels_must_be_renamed(tmp_path):
+    original = (kit.annotate.scheme.SCHEMES_FOLDER / "claims.toml").read_text(encoding="utf-8")
+    assert "change `name`" in original
+    copy = tmp_path / "my_claims.toml"
+    copy.write_text(original.replace('id = "mixed"', 'id = "satire"'), encoding="utf-8")
+    with pytest.raises(kit.SchemeError, match='Rename it.*name = "my_claims"'):
+        kit.load_scheme(copy)
+    copy.write_text(original.replace('definition = "A judgement', 'definition = "A view'))
+    assert kit.load_scheme(copy).ids == kit.load_scheme("claims").ids  # reworded: fine
+    renamed = original.replace('id = "mixed"', 'id = "satire"').replace(
+        'name = "claims"', 'name = "my_claims"'
+    )
+    copy.write_text(renamed, encoding="utf-8")
+    assert "satire" in kit.load_scheme(copy).ids
