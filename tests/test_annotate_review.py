@@ -109,7 +109,7 @@ def test_a_failed_save_points_to_save_as(claims, monkeypatch):
 
 
 def test_another_name_on_the_same_file_is_refused(claims):
-    with pytest.raises(kit.AnnotationFileError, match="holds sam's labels .*annotator='sam'"):
+    with pytest.raises(kit.AnnotationFileError, match=r"holds sam's labels .*annotator='sam'"):
         kit.Annotator(claims.doc, path=claims.path, annotator="ben")
     assert saved(claims.path)["annotator"] == "sam"
     resumed = kit.Annotator(claims.doc, path=claims.path)  # annotator=None resumes one's own
@@ -222,7 +222,7 @@ def test_sentence_numbers_may_be_digit_strings_and_words_are_explained(doc, tmp_
     annotator = kit.Annotator(doc, path=tmp_path / "a.json")
     annotator.set("3", "fact")
     assert annotator.label_of(3)[0]["label"] == "fact"
-    with pytest.raises(kit.AnnotationError, match="by its number, e.g. 3, not 'three'"):
+    with pytest.raises(kit.AnnotationError, match=r"by its number, e\.g\. 3, not 'three'"):
         annotator.set("three", "fact")
     techniques = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
     techniques.mark(3, "the", "loaded_language", occurrence="2")
@@ -254,7 +254,7 @@ def test_a_damaged_file_gives_back_its_readable_labels(doc, tmp_path):
 
 def test_part_of_a_word_is_not_marked(doc, tmp_path):
     techniques = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
-    with pytest.raises(kit.AnnotationError, match="only part of a word .*'dangerous'"):
+    with pytest.raises(kit.AnnotationError, match=r"only part of a word .*'dangerous'"):
         techniques.mark(1, "ang", "loaded_language")
     assert techniques.labels.empty
     techniques.mark(1, "dangerous", "loaded_language")
@@ -271,7 +271,7 @@ def test_compare_refuses_labels_of_another_text(doc, tmp_path):
     theirs = kit.Annotator(other, path=tmp_path / "o.json")
     theirs.set(1, "fact")
     key = kit.expert_key(doc)
-    with pytest.raises(kit.AnnotationError, match="oakridge-library-oped.*cannot be compared"):
+    with pytest.raises(kit.AnnotationError, match=r"oakridge-library-oped.*cannot be compared"):
         kit.compare(theirs, key)
     # Typical steps keep the table's text: a filter, a copy, a sort.
     table = theirs.labels
@@ -382,7 +382,7 @@ def test_a_copy_of_a_shipped_scheme_with_other_labels_must_be_renamed(tmp_path):
     assert "change `name`" in original
     copy = tmp_path / "my_claims.toml"
     copy.write_text(original.replace('id = "mixed"', 'id = "satire"'), encoding="utf-8")
-    with pytest.raises(kit.SchemeError, match='Rename it.*name = "my_claims"'):
+    with pytest.raises(kit.SchemeError, match=r'Rename it.*name = "my_claims"'):
         kit.load_scheme(copy)
     copy.write_text(original.replace('definition = "A judgement', 'definition = "A view'))
     assert kit.load_scheme(copy).ids == kit.load_scheme("claims").ids  # reworded: fine
@@ -391,3 +391,141 @@ def test_a_copy_of_a_shipped_scheme_with_other_labels_must_be_renamed(tmp_path):
     )
     copy.write_text(renamed, encoding="utf-8")
     assert "satire" in kit.load_scheme(copy).ids
+
+
+# The app: helpers to find its parts by the CSS classes the browser test uses too.
+
+
+def parts(widget, css_class):
+    found = [widget] if css_class in getattr(widget, "_dom_classes", ()) else []
+    for child in getattr(widget, "children", ()):
+        found += parts(child, css_class)
+    return found
+
+
+def one(widget, css_class):
+    (found,) = parts(widget, css_class)
+    return found
+
+
+def text_of(widget):
+    own = widget.value if isinstance(getattr(widget, "value", None), str) else ""
+    return " ".join([own, *(text_of(child) for child in getattr(widget, "children", ()))])
+
+
+# 10. Clear with an empty Phrase box asks before removing every mark ---------------
+
+
+def test_clear_with_an_empty_phrase_box_asks_first(doc, tmp_path):
+    techniques = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
+    techniques.mark(1, "a dangerous act", "loaded_language")
+    techniques.mark(1, "threatens world peace", "appeal_to_fear")
+    app = techniques.widget
+    parts(app, "kit-prev")[0].click()  # the app opens on the first sentence without marks
+    one(app, "kit-clear").click()
+    assert len(techniques.labels) == 2
+    assert "Click Clear again to remove all 2 marks in this sentence" in text_of(app)
+    parts(app, "kit-next")[0].click()  # moving on cancels the pending Clear
+    parts(app, "kit-prev")[0].click()
+    one(app, "kit-clear").click()
+    assert len(techniques.labels) == 2
+    one(app, "kit-clear").click()
+    assert techniques.labels.empty
+
+
+# 14. A repeated phrase: the app asks which one --------------------------------------
+
+
+def test_the_app_asks_which_of_a_repeated_phrase(doc, tmp_path):
+    techniques = kit.Annotator(doc, scheme="techniques", path=tmp_path / "t.json")
+    app = techniques.widget
+    for _ in range(2):
+        parts(app, "kit-next")[0].click()  # sentence 3: "the" appears several times
+    choice = one(app, "kit-occurrence")
+    assert choice.layout.display == "none"
+    one(app, "kit-phrase").value = "the"
+    assert choice.layout.display != "none" and len(choice.options) >= 3
+    assert "appears" in text_of(app) and "[the]" in choice.options[1][0]
+    choice.value = 2
+    parts(app, "kit-label-button")[0].click()
+    (mark,) = techniques.labels.itertuples()
+    sentence_start = doc.sentences.start[2]
+    second = [i for i in range(len(doc.text)) if doc.text.startswith("the", i)]
+    assert mark.start == [i for i in second if i >= sentence_start][1]
+    assert choice.layout.display == "none"
+
+
+# 16. A note typed before a label is kept -------------------------------------------
+
+
+def test_a_note_typed_before_a_label_is_kept(doc, tmp_path):
+    annotator = kit.Annotator(doc, path=tmp_path / "a.json")
+    app = annotator.widget
+    one(app, "kit-note").value = "ask about the date"
+    assert "Choose a label to save this note" in text_of(app)
+    parts(app, "kit-next")[0].click()
+    assert "Your note is kept" in text_of(app)
+    assert one(app, "kit-note").value == ""
+    parts(app, "kit-prev")[0].click()
+    assert one(app, "kit-note").value == "ask about the date"
+    parts(app, "kit-label-button")[0].click()
+    assert annotator.label_of(1)[0]["note"] == "ask about the date"
+
+
+# 18. The damaged-file message stays until dismissed ------------------------------------
+
+
+def test_the_damaged_file_message_stays_until_dismissed(doc, tmp_path):
+    path = tmp_path / "mine.json"
+    first = kit.Annotator(doc, path=path)
+    first.set(1, "fact")
+    first.set(2, "opinion")
+    content = path.read_text()
+    path.write_text(content[: content.rindex('"sentence_id": 2') + 5])
+    with pytest.warns(kit.KitWarning):
+        annotator = kit.Annotator(doc, path=path)
+    app = annotator.widget
+    box = one(app, "kit-alert")
+    assert box.layout.display != "none" and "recovered 1 label" in text_of(box)
+    parts(app, "kit-label-button")[1].click()
+    parts(app, "kit-next")[0].click()
+    assert box.layout.display != "none"
+    one(app, "kit-dismiss").click()
+    assert box.layout.display == "none" and annotator.alert == ""
+
+
+# 20. The chosen button wears its label's colour and a check mark -----------------------
+
+
+def test_the_chosen_button_has_its_labels_colour_and_a_check(doc, tmp_path):
+    annotator = kit.Annotator(doc, path=tmp_path / "a.json")
+    app = annotator.widget
+    buttons = parts(app, "kit-label-button")
+    buttons[1].click()  # Opinion
+    scheme = kit.load_scheme("claims")
+    assert buttons[1].style.button_color == scheme.label("opinion").color
+    assert buttons[1].icon == "check" and buttons[1].description == "Opinion"
+    assert all(b.icon == "" and not b.style.button_color for b in buttons if b is not buttons[1])
+
+
+def test_a_csv_keeps_windows_line_ends_in_notes(doc, tmp_path):
+    annotator = kit.Annotator(doc, path=tmp_path / "a.json")
+    annotator.set(1, "fact", note="first\r\nsecond\nthird")
+    back = kit.read_annotations(annotator.to_csv(tmp_path / "a.csv"), doc)
+    assert back.note.tolist() == ["first\r\nsecond\nthird"]
+
+
+# 15. Web Annotation collections and pages have ids ------------------------------------
+
+
+def test_web_annotation_collection_and_page_have_stable_ids(claims, tmp_path):
+    first = json.loads(claims.to_web_annotation(tmp_path / "a.jsonld").read_text())
+    again = json.loads(claims.to_web_annotation(tmp_path / "b.jsonld").read_text())
+    assert first["id"].startswith("urn:") and first["id"] == again["id"]
+    assert first["first"]["id"].startswith(first["id"]) and first["first"]["partOf"] == first["id"]
+    other = kit.Annotator(claims.doc, path=tmp_path / "o.json", annotator="ben")
+    other.set(1, "fact")
+    assert (
+        json.loads(other.to_web_annotation(tmp_path / "o.jsonld").read_text())["id"]
+        != (first["id"])
+    )

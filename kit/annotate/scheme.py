@@ -175,7 +175,7 @@ def _check_name(scheme: Scheme, path: Path) -> None:
             f"The scheme file {path} is called {scheme.name!r}, like the kit's own scheme, but "
             f"its labels differ ({', '.join(scheme.ids)} instead of "
             f"{', '.join(original.ids)}). Rename it: in its [scheme] section write a name of "
-            f"your own, e.g. name = \"my_{scheme.name}\", so its labels are never mixed with "
+            f'your own, e.g. name = "my_{scheme.name}", so its labels are never mixed with '
             f"the kit's {scheme.name!r} labels or compared with their expert key."
         )
 
