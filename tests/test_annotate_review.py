@@ -529,3 +529,16 @@ def test_web_annotation_collection_and_page_have_stable_ids(claims, tmp_path):
         json.loads(other.to_web_annotation(tmp_path / "o.jsonld").read_text())["id"]
         != (first["id"])
     )
+
+
+def test_a_file_taken_over_mid_session_points_to_save_as(doc, tmp_path):
+    path = tmp_path / "shared.json"
+    mine = kit.Annotator(doc, path=path, annotator="ana")
+    mine.set(1, "fact")
+    path.unlink()
+    kit.Annotator(doc, path=path, annotator="ben").set(2, "opinion")
+    with pytest.raises(kit.AnnotationFileError, match=r"ben's labels.*save_as\("):
+        mine.set(3, "fact")
+    assert saved(path)["annotator"] == "ben"
+    moved = mine.save_as(tmp_path / "ana.json")
+    assert [e["sentence_id"] for e in saved(moved)["labels"]] == [1]

@@ -493,7 +493,26 @@ class Annotator:
     def _change(self, change) -> None:
         """Apply ``change`` to the labels on disk (another Annotator may have saved) and save."""
         if self._disk_state is not None and _state(self.path) != self._disk_state:
-            record = self._open_file()
+            advice = (
+                "This session's labels are still here, in the annotator: save them elsewhere "
+                "with annotator.save_as('my_labels.json')."
+            )
+            try:
+                record = self._open_file()
+            except AnnotationFileError as error:
+                raise AnnotationFileError(
+                    f"{str(error).split(' The kit will not')[0]} (it changed on disk during "
+                    f"this session). The kit will not overwrite it. {advice}"
+                ) from None
+            if record is not None and record["annotator"] not in (
+                self.annotator,
+                PLACEHOLDER_NAME,
+            ):
+                raise AnnotationFileError(
+                    f"{self.path} now holds {record['annotator']}'s labels (it was saved by "
+                    f"another Annotator during this session). The kit will not overwrite "
+                    f"them. {advice}"
+                )
             if record is not None:
                 self._labels = record["labels"]
         self._labels = sorted(change(self._labels), key=lambda e: (e["sentence_id"], e["start"]))
