@@ -542,3 +542,21 @@ def test_a_file_taken_over_mid_session_points_to_save_as(doc, tmp_path):
     assert saved(path)["annotator"] == "ben"
     moved = mine.save_as(tmp_path / "ana.json")
     assert [e["sentence_id"] for e in saved(moved)["labels"]] == [1]
+
+
+# 9. The app asks a student without a name for it -------------------------------------
+
+
+def test_the_app_asks_for_a_name_when_there_is_none(doc, tmp_path):
+    annotator = kit.Annotator(doc, path=tmp_path / "a.json", annotator="me")
+    app = annotator.widget
+    box = one(app, "kit-name")
+    assert box.layout.display != "none"
+    parts(app, "kit-label-button")[0].click()
+    box.value = "Ana B"
+    assert annotator.annotator == "Ana B" and saved(annotator.path)["annotator"] == "Ana B"
+    assert box.layout.display == "none" and len(annotator.labels) == 1
+    with pytest.raises(kit.AnnotationError, match="already carry the name 'Ana B'"):
+        annotator.set_name("Ben")
+    named = kit.Annotator(doc, path=tmp_path / "b.json", annotator="Cara").widget
+    assert one(named, "kit-name").layout.display == "none"

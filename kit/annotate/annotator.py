@@ -95,6 +95,25 @@ class Annotator:
             "there now and keeps saving there."
         )
 
+    def set_name(self, name: str) -> None:
+        """Put your name on your labels (in place of ``"me"``) and save.
+
+        Only a file with no name yet (``"me"``) can be renamed: labels saved under
+        someone's name stay theirs.
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise ArgumentError(f"Your name is text in quotes, e.g. 'Sam', not {_worded(name)}.")
+        name = name.strip()
+        if self.annotator not in (PLACEHOLDER_NAME, name):
+            raise AnnotationError(
+                f"These labels already carry the name {self.annotator!r}. To label under "
+                f"another name, start your own file: kit.Annotator(doc, annotator={name!r}, "
+                f"path='{_safe_stem(name)}.json')."
+            )
+        self.annotator = name
+        self._change(lambda labels: labels)
+        self.message = f"Your labels in {self.path.name} now carry your name, {name}."
+
     def save_as(self, path) -> Path:
         """Save every label now to ``path``, and keep saving there from now on.
 

@@ -5,7 +5,8 @@ Every button calls the same methods a script would (``Annotator.set``,
 CSS classes let browser tests find the parts: ``kit-annotator`` (the app),
 ``kit-label-button``, ``kit-prev``, ``kit-next``, ``kit-progress``, ``kit-note``,
 ``kit-phrase``, ``kit-occurrence`` (which of a repeated phrase), ``kit-clear``,
-``kit-alert`` and ``kit-dismiss`` (a message that stays until dismissed).
+``kit-alert`` and ``kit-dismiss`` (a message that stays until dismissed), and
+``kit-name`` (asks for the student's name while the labels carry none).
 
 >>> import kit, tempfile, pathlib
 >>> doc = kit.Document.from_string("Veto\\n\\nRussia vetoed. It was wrong.")
@@ -20,6 +21,7 @@ import html
 
 from ..errors import KitError
 from .phrases import find_phrase
+from .store import PLACEHOLDER_NAME
 
 _CURRENT = "background:#fff3b0;padding:1px 2px;border-radius:3px"
 _UNLABELLED = "#bbbbbb"
@@ -38,6 +40,15 @@ def build_app(annotator):
     )
     progress = w.HTML()
     progress.add_class("kit-progress")
+    name_box = w.Text(
+        placeholder="Type your name and press Enter",
+        description="Your name:",
+        continuous_update=False,
+        layout=w.Layout(
+            width="60%", display="" if annotator.annotator == PLACEHOLDER_NAME else "none"
+        ),
+    )
+    name_box.add_class("kit-name")
     where = w.HTML()
     context = w.HTML(layout=w.Layout(border="1px solid #ddd", padding="6px 10px"))
     current = w.HTML()
@@ -257,6 +268,16 @@ def build_app(annotator):
             "“Which one”, then its technique."
         )
 
+    def name_given(change):
+        if not change["new"].strip():
+            return
+        try:
+            annotator.set_name(change["new"])
+            name_box.layout.display = "none"
+            say(annotator.message)
+        except KitError as error:
+            say(str(error), problem=True)
+
     def dismissed(_button):
         annotator.alert = ""
         alert_box.layout.display = "none"
@@ -277,6 +298,7 @@ def build_app(annotator):
     note.observe(note_changed, names="value")
     phrase.observe(phrase_changed, names="value")
     dismiss.on_click(dismissed)
+    name_box.observe(name_given, names="value")
     annotator._listeners.append(redraw)
     annotator._listeners.append(show_alert)
     show_alert()
@@ -286,6 +308,7 @@ def build_app(annotator):
 
     parts = [
         alert_box,
+        name_box,
         title,
         w.HBox([progress, w.HTML("&nbsp;·&nbsp;"), where]),
         context,
