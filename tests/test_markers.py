@@ -195,7 +195,15 @@ def _terms(text, category=None, **options):
         ("The vote may slip to May 2025.", ["may"]),
         ("May 2025 will tell. It may rain.", ["may"]),
         ("The ban starts on 6 May. Talks may fail.", ["may"]),
-        ("May they succeed? Officials may doubt it.", ["May", "may"]),
+        ("May they succeed? Officials may doubt it.", ["may"]),  # a wish, not a hedge
+        ("May was the wettest month. May the best team win. It may rain.", ["may"]),
+        (
+            "Critics say it fails, but we believe it works, and we think it is fair.",
+            ["we believe", "we think"],
+        ),
+        ("The plan is, I think, sound. We Believe in Miracles is a film.", ["I think"]),
+        ("The city added 200 jobs. She talked about one thing. Police held two suspects.", []),
+        ("She assumed office in 2020. They assume that it works.", ["assume"]),
         ("Will Harding will speak.", []),
         ("It will rain.", []),
         ("The military might of the navy. It might rain.", ["might"]),
@@ -447,3 +455,84 @@ def test_extra_category_names_forgive_capitals_and_warn_on_a_near_miss():
     with pytest.warns(kit.KitWarning, match="meant the category 'hedge'"):
         table = kit.markers(doc, extra={"hedges": ["it is conceivable that"]})
     assert table.category.tolist() == ["hedges"]
+
+
+# -- regressions from a review on fresh texts ----------------------------------------
+
+
+def _actors(text, **options):
+    table = kit.markers(kit.Document.from_string("T\n\n" + text), **options)
+    table = table[table.category == "actor"]
+    return list(zip(table.term, table.actor, strict=True))
+
+
+def test_a_titled_name_stops_at_a_comma():
+    assert _actors("The talks were hosted by President Joe Biden, Japan and South Korea.") == [
+        ("President Joe Biden", "Joe Biden"),
+        ("Japan", "Japan"),
+        ("South Korea", "South Korea"),
+    ]
+    assert _actors("Mr. Kim, North Korea's leader, spoke.")[1] == ("North Korea", "North Korea")
+    assert [
+        term
+        for term, _ in _actors(
+            "President Emmanuel Macron, Chancellor Olaf Scholz and Dr. Ann Lee, Jr. met."
+        )
+    ] == ["President Emmanuel Macron", "Chancellor Olaf Scholz", "Dr. Ann Lee, Jr."]
+
+
+def test_names_with_accented_capitals():
+    assert [
+        actor
+        for _, actor in _actors(
+            "President Émile Dupont met Dr. Łukasz Nowak and Minister Øystein Åsheim. "
+            "Secretary-General António Guterres said so."
+        )
+    ] == ["Émile Dupont", "Łukasz Nowak", "Øystein Åsheim", "António Guterres"]
+
+
+def test_a_capitalised_small_word_is_not_a_name():
+    assert _actors("The Prime Minister Of Japan spoke. The Mayor The council agreed.") == [
+        ("Japan", "Japan")
+    ]
+
+
+def test_after_an_initialism_a_new_sentence_may_start_unsplit():
+    assert _terms("The plan came from the U.S. Clearly, it failed.", "booster") == ["Clearly"]
+
+
+def test_wrong_senses_are_not_marked():
+    text = (
+        "The city added 200 jobs and the patient was admitted to hospital. Striking workers "
+        "marched while the minister assumed office."
+    )
+    table = kit.markers(kit.Document.from_string("T\n\n" + text))
+    assert table[table.category != "actor"].empty, table
+
+
+def test_movements_regions_and_leaders_named_without_a_title():
+    actors = dict(
+        _actors(
+            "Hamas, Hezbollah, the Taliban and the Houthis spoke. Europe, Jerusalem and Gaza "
+            "waited. Putin, Xi Jinping, Kim Jong Un and Zelensky did not."
+        )
+    )
+    assert actors == {
+        "Hamas": "Hamas", "Hezbollah": "Hezbollah", "the Taliban": "Taliban",
+        "the Houthis": "Houthis", "Europe": "Europe", "Jerusalem": "Jerusalem", "Gaza": "Gaza",
+        "Putin": "Vladimir Putin", "Xi Jinping": "Xi Jinping", "Kim Jong Un": "Kim Jong Un",
+        "Zelensky": "Volodymyr Zelensky",
+    }  # fmt: skip
+
+
+def test_a_titled_family_name_groups_with_the_full_name():
+    text = "Xi Jinping arrived. President Xi spoke, and Mr. Kim, from Seoul, listened."
+    assert _actors(text)[:2] == [("Xi Jinping", "Xi Jinping"), ("President Xi", "Xi Jinping")]
+    assert _actors("President Xi spoke.") == [("President Xi", "Xi Jinping")]  # the list's Xi
+
+
+def test_a_shared_surname_goes_to_the_most_recent_person_named():
+    text = "Dr. Jane Smith said no. Dr. John Smith disagreed, and Mr. Smith left."
+    assert [actor for _, actor in _actors(text)] == ["Jane Smith", "John Smith", "John Smith"]
+    text = "Mr. Smith spoke first. Dr. Jane Smith and Dr. John Smith replied."
+    assert [actor for _, actor in _actors(text)] == ["Smith", "Jane Smith", "John Smith"]
