@@ -439,6 +439,30 @@ def _parse(category: str, lines, where: str) -> dict[str, list]:
     return parsed
 
 
+def _actor_line(category: str, name, aliases) -> str:
+    """ "Canonical = alias | alias" from one item of an ``extra`` dict, checked."""
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    if (
+        not isinstance(name, str)
+        or not name.strip()
+        or not isinstance(aliases, (list, tuple, set))
+        or not all(isinstance(alias, str) and alias.strip() for alias in aliases)
+    ):
+        raise ArgumentError(
+            f"In extra[{category!r}], each name in quotes takes a list of its other names in "
+            f"quotes, e.g. {{'Xi Jinping': ['President Xi', 'Xi']}} (or [] for none); "
+            f"{name!r} has {describe(_first_wrong(aliases))}."
+        )
+    return f"{name} = " + " | ".join(aliases) if aliases else name
+
+
+def _first_wrong(aliases):
+    if isinstance(aliases, (list, tuple, set)):
+        return next((a for a in aliases if not isinstance(a, str) or not a.strip()), aliases)
+    return aliases
+
+
 def _extra_entries(extra) -> dict[str, dict[str, list]]:
     if extra is None:
         return {}
@@ -456,11 +480,14 @@ def _extra_entries(extra) -> dict[str, dict[str, list]]:
         if isinstance(words, str):
             words = [words]
         if isinstance(words, dict):  # {"Canonical": ["alias", ...]}
-            lines = [
-                f"{name} = " + " | ".join([aliases] if isinstance(aliases, str) else aliases)
-                for name, aliases in words.items()
-            ]
-        elif isinstance(words, (list, tuple, set)) and all(isinstance(w, str) for w in words):
+            lines = [_actor_line(category, name, aliases) for name, aliases in words.items()]
+        elif isinstance(words, (list, tuple, set)):
+            wrong = next((word for word in words if not isinstance(word, str)), None)
+            if wrong is not None or any(not isinstance(word, str) for word in words):
+                raise ArgumentError(
+                    f"extra[{category!r}] holds {describe(wrong)}: every entry must be text "
+                    f"in quotes, e.g. ['it is conceivable that']."
+                )
             lines = list(words)
         else:
             raise ArgumentError(

@@ -591,3 +591,20 @@ def test_held_out_text_per_category_figures():
     for category, (right, found, hit, core) in figures.items():
         assert right / max(found, 1) >= 0.85, category
         assert hit / core >= (0.6 if category == "attribution" else 0.8), category
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"actor": {"Xi": None}}, "'Xi' has nothing"),
+        ({"actor": {"Xi": [1]}}, r"'Xi' has a number \(1\)"),
+        ({"hedge": [1, 2]}, "must be text"),
+    ],
+)
+def test_bad_extra_entries_say_what_is_wrong(extra, message):
+    with pytest.raises(kit.ArgumentError, match=message):
+        kit.markers(kit.Document.from_string("T\n\nXi spoke."), extra=extra)
+
+
+def test_an_extra_actor_without_other_names():
+    assert _actors("Ms. Wu spoke.", extra={"actor": {"Wu": []}})[0][1] == "Wu"

@@ -221,3 +221,31 @@ def test_lesson_after_a_mistyped_text_no_cell_shows_the_previous_article():
         if cell.cell_type == "code" and "kit.texts()" not in cell.source:
             kinds = {output.output_type for output in cell.outputs}
             assert kinds == {"error"}, f"stale output under: {cell.source[:40]!r}"
+
+
+# -- regressions from a review on fresh texts ----------------------------------------
+
+
+def test_whole_numbers_from_numpy_are_accepted():
+    import numpy as np
+
+    doc = kit.Document.from_string("T\n\nThe veto ended the panel. The panel had a veto.")
+    assert len(kit.keywords(doc, n=np.int64(2))) == 2
+    assert len(kit.concordance_list(doc, "veto", width=np.int32(20))) == 2
+
+
+def test_concordance_finds_a_part_of_a_hyphenated_word():
+    doc = kit.Document.from_string(
+        "T\n\nCyber-attacks rose. A cyber unit and anti-cyber-crime work."
+    )
+    rows = kit.concordance_list(doc, "cyber")
+    assert rows.match.tolist() == ["Cyber", "cyber", "cyber"]
+    assert all(doc.text[r.start : r.end] == r.match for r in rows.itertuples())
+
+
+def test_no_match_says_why_when_it_can(capsys):
+    doc = kit.Document.from_string("A Fragile Truce\n\nThe tariffs stay.")
+    kit.concordance(doc, "fragile")
+    assert "headline" in capsys.readouterr().out
+    kit.concordance(doc, "tariff")
+    assert "inside longer words" in capsys.readouterr().out
