@@ -249,3 +249,36 @@ def test_no_match_says_why_when_it_can(capsys):
     assert "headline" in capsys.readouterr().out
     kit.concordance(doc, "tariff")
     assert "inside longer words" in capsys.readouterr().out
+
+
+@pytest.mark.notebook
+def test_lesson_on_a_short_text_explains_empty_results(tmp_path):
+    """No actor and no pair seen twice: a sentence says so, not an empty table."""
+    import json
+
+    from conftest import REPO
+    from notebook_runner import run_notebook
+
+    folder = tmp_path / "short"
+    folder.mkdir()
+    (folder / "text.txt").write_text(
+        "A short note\n\nThe library may close early on Fridays, the council said.\n",
+        encoding="utf-8",
+    )
+    notebook = run_notebook(REPO / "notebooks" / "01_reading.ipynb", {"TEXT": str(folder)})
+    shown = json.dumps([cell.get("outputs", []) for cell in notebook.cells])
+    assert "Series([]" not in shown and "Empty DataFrame" not in shown
+    assert "name no actor in this text" in shown
+    assert "min_count=1" in shown
+
+
+def test_lesson_links_to_the_next_lesson_and_says_how_to_bring_a_text():
+    import json
+
+    from conftest import REPO
+
+    notebook = json.loads((REPO / "notebooks" / "01_reading.ipynb").read_text(encoding="utf-8"))
+    prose = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    assert "](02_annotating.ipynb)" in prose and "coming soon" not in prose
+    assert (REPO / "notebooks" / "02_annotating.ipynb").exists()
+    assert "text.txt" in prose and "Document.from_string" in prose and "English" in prose
