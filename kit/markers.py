@@ -104,7 +104,10 @@ def markers(
     words as in the text), ``start``, ``end`` (offsets into ``doc.text``) and
     ``actor`` (the canonical name, for actor rows), sorted by ``start``.
     The headline is left out: in Title Case the kit cannot tell a name from
-    an ordinary word.
+    an ordinary word. A person introduced with a title ("Dr. Jane Smith") is
+    an actor; a later short form ("Mr. Smith", "President Xi") is grouped
+    with the most recent person named before whose name holds it (see
+    ``actor.txt`` for people the kit knows without a title).
 
     ``extra`` adds entries: ``{"hedge": ["it is conceivable that"]}``, or for
     actors ``{"actor": {"UN panel of experts": ["the panel"]}}``; a new

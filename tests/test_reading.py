@@ -268,7 +268,7 @@ def test_lesson_on_a_short_text_explains_empty_results(tmp_path):
     notebook = run_notebook(REPO / "notebooks" / "01_reading.ipynb", {"TEXT": str(folder)})
     shown = json.dumps([cell.get("outputs", []) for cell in notebook.cells])
     assert "Series([]" not in shown and "Empty DataFrame" not in shown
-    assert "name no actor in this text" in shown
+    assert "name no actor in this text" in shown and "occurs twice" in shown
     assert "min_count=1" in shown
 
 
