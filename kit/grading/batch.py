@@ -356,7 +356,8 @@ def grade(
         if on_protections:
             on_protections(protections)
         manual = reports.read_review(out / reports.REVIEW)
-        progress = progress or Progress(len(found), stream=None)
+        progress = progress or Progress(0, stream=None)
+        progress.start(len(found))
         graded, ran = _run_all(grader, found, manual, force, progress)
         batch = Batch(
             exercise=exercise.name,

@@ -26,6 +26,12 @@ class Progress:
         self.tty = bool(stream is not None and getattr(stream, "isatty", lambda: False)())
         self._step = max(1, total // 20)
 
+    def start(self, total: int) -> None:
+        """Set the number of submissions (once they are found)."""
+        self.total = total
+        self._step = max(1, total // 20)
+        self.started = time.monotonic()
+
     def advance(self, graded) -> None:
         """One more submission is finished (``graded`` may be None)."""
         self.done += 1
