@@ -6,8 +6,8 @@ when interrupted (the children are stopped too).
 
 >>> import argparse
 >>> parser = argparse.ArgumentParser(prog="kit")
->>> add_grade_parser(parser.add_subparsers(dest="command"))
->>> parser.parse_args(["grade", "ex00_practice", "subs", "--out", "g"]).workers is None
+>>> configure(parser)
+>>> parser.parse_args(["ex00_practice", "subs", "--out", "g"]).workers is None
 True
 """
 
@@ -17,19 +17,17 @@ import argparse
 import signal
 import sys
 
+DESCRIPTION = (
+    "Grade every submission of an exercise, each notebook in its own sandboxed process. "
+    "SUBMISSIONS is a folder with one sub-folder per student, a folder of <student>.ipynb "
+    "files, or the zip your LMS exports (Canvas or Moodle). Re-running skips unchanged "
+    "submissions and merges the points you filled in review.csv."
+)
 
-def add_grade_parser(subparsers) -> argparse.ArgumentParser:
-    """Register ``grade`` on an argparse subparsers object."""
-    parser = subparsers.add_parser(
-        "grade",
-        help="grade a class's notebooks: each in its own sandboxed process",
-        description=(
-            "Grade every submission of an exercise. SUBMISSIONS is a folder with one "
-            "sub-folder per student, a folder of <student>.ipynb files, or the zip your LMS "
-            "exports (Canvas or Moodle). Re-running skips unchanged submissions and merges "
-            "the points you filled in review.csv."
-        ),
-    )
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add ``grade``'s arguments to ``parser`` and set its ``run``."""
+    parser.description = DESCRIPTION
     parser.add_argument("exercise", help="exercise name (e.g. ex00_practice) or source path")
     parser.add_argument("submissions", help="folder, notebook or LMS zip")
     parser.add_argument("--out", required=True, help="folder for the grades and feedback pages")
@@ -42,8 +40,7 @@ def add_grade_parser(subparsers) -> argparse.ArgumentParser:
     )
     parser.add_argument("--force", action="store_true", help="re-run unchanged submissions too")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    parser.set_defaults(handler=run_grade)
-    return parser
+    parser.set_defaults(run=run_grade)
 
 
 def _positive_int(text: str) -> int:

@@ -280,7 +280,7 @@ def seccomp_filter() -> str:
     program = _Program(len(code) // 8, ctypes.addressof(filters))
     _prctl(_PR_SET_NO_NEW_PRIVS, 1)
     _prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.addressof(program))
-    return "seccomp: no fork, exec, sockets, ptrace or namespaces (threads allowed)"
+    return "no fork, exec, sockets, ptrace or namespaces (threads allowed)"
 
 
 def limits_for(memory_mb: int, timeout: float, base_vm: int, nproc: int = 64) -> dict:
@@ -345,7 +345,7 @@ def confine(
             attempt("capabilities", _drop_capabilities)
     attempt("parent death", lambda: _die_with(parent_pid))
     attempt("resource limits", lambda: _set_limits(memory_mb, timeout, nproc))
-    attempt("no_new_privs", lambda: (_prctl(_PR_SET_NO_NEW_PRIVS, 1), "set")[1])
+    attempt("no_new_privs", lambda: (_prctl(_PR_SET_NO_NEW_PRIVS, 1), "set: no privilege gain")[1])
     devices = {
         "/dev/null": _FS_READ_FILE | _FS_WRITE_FILE | _FS_TRUNCATE,
         "/dev/urandom": _FS_READ_FILE,

@@ -265,6 +265,8 @@ def feedback_page(batch, item, comments: dict[str, str]) -> str:
 
 
 def _answer_text(answer) -> str:
-    if answer is None:
+    from kit.exercises import is_marker
+
+    if answer is None or is_marker(answer, "placeholder"):
         return ""
     return answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)

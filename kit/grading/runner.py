@@ -257,15 +257,6 @@ def child_main(job: dict, result_fd: int, parent_pid: int) -> None:
 
 
 def _to_plain():
-    try:
-        from kit.exercises import to_plain
-    except ImportError:  # TEMPORARY until the exercises branch lands
-
-        def to_plain(value):
-            if value is None or type(value) in (bool, int, float, str):
-                return value
-            if type(value) in (list, tuple):
-                return [to_plain(item) for item in value]
-            return {"__kit__": "not_plain"}
+    from kit.exercises import to_plain
 
     return to_plain
