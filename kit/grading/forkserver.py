@@ -60,6 +60,16 @@ def _preload() -> list[str]:
         kit.load("yomiuri-2024-04-06")  # warms the word lists and the sentence splitter
     except Exception:
         pass
+    try:  # the lazy parts of plotting: the Agg canvas, pandas' matplotlib bridge
+        import matplotlib.pyplot as plt
+        import pandas
+
+        axes = pandas.DataFrame({"x": [1, 2], "y": [3, 4]}).plot.bar(x="x", y="y")
+        axes.figure.canvas.draw()
+        plt.close("all")
+        loaded.append("plotting")
+    except Exception:
+        pass
     return loaded
 
 
