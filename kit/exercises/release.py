@@ -5,11 +5,12 @@ drops the solutions, the question settings (with the hidden checks) and every
 output. Each question gets a ``check("qN")`` cell; the public checks go to
 ``<name>.checks.json`` next to the notebook. Same source, same bytes.
 
->>> student = json.dumps(student_notebook(load_exercise("ex00_practice")))
->>> "BEGIN SOLUTION" in student, "[[hidden]]" in student, 'q1 = \\"fact\\"' in student
+>>> cells = student_notebook(load_exercise("ex00_practice"))["cells"]
+>>> code = "".join("".join(cell["source"]) for cell in cells)
+>>> "BEGIN SOLUTION" in code, "[[hidden]]" in code, 'q1 = "fact"' in code
 (False, False, False)
->>> 'check(\\"q1\\")' in student
-True
+>>> 'q1 = ...' in code, 'check("q1")' in code
+(True, True)
 """
 
 from __future__ import annotations
