@@ -10,7 +10,7 @@ from conftest import REPO
 
 from kit.cli import main
 from kit.exercises import load_exercise, release
-from kit.exercises.release import released_paths, student_notebook, strip_solutions
+from kit.exercises.release import released_paths, strip_solutions, student_notebook
 from kit.exercises.source import cell_text
 
 EXERCISE = load_exercise("ex00_practice")

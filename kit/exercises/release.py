@@ -21,6 +21,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from ..errors import ExerciseNotFoundError
 from .exercise import Exercise, Question, load_exercise
 from .source import (
     BEGIN_QUESTION,
@@ -73,8 +74,6 @@ def _all_sources() -> list[Path]:
         sources = sorted((folder / "source").glob("*.ipynb"))
         if sources:
             return sources
-    from .source import ExerciseNotFoundError
-
     raise ExerciseNotFoundError(
         f"No exercise sources found (looked in: {', '.join(map(str, exercises_folders()))}). "
         f"Known exercises: {', '.join(available_exercises()) or 'none'}."
