@@ -71,3 +71,14 @@ def describe(value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"a number ({value})"
     return f"a {type(value).__name__}"
+
+
+# -- exercises (kit.exercises) ------------------------------------------------
+
+
+class ExerciseFormatError(KitError, ValueError):
+    """An exercise source is malformed: the message names the cell and what to fix."""
+
+
+class ExerciseNotFoundError(ExerciseFormatError, LookupError):
+    """No exercise by that name: the message lists the exercises there are."""

@@ -21,12 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..errors import KitError
+from ..errors import ExerciseFormatError
 from .plain import MARK, is_marker
-
-
-class ExerciseFormatError(KitError, ValueError):
-    """An exercise source is malformed: the message names the cell and what to fix."""
 
 
 @dataclass(frozen=True)

@@ -70,8 +70,6 @@ def to_plain(value):
         return _convert(value, budget, 0)
     except _TooLarge:
         return marker("too_large", type=_type_name(value))
-    except RecursionError:
-        return marker("too_large", type=_type_name(value))
     except Exception as error:  # an exception raised inside the student's object
         return marker("error", type=_type_name(value), error=_type_name(error))
 

@@ -5,11 +5,12 @@ drops the solutions, the question settings (with the hidden checks) and every
 output. Each question gets a ``check("qN")`` cell; the public checks go to
 ``<name>.checks.json`` next to the notebook. Same source, same bytes.
 
->>> student = json.dumps(student_notebook(load_exercise("ex00_practice")))
->>> "BEGIN SOLUTION" in student, "[[hidden]]" in student, 'q1 = \\"fact\\"' in student
+>>> cells = student_notebook(load_exercise("ex00_practice"))["cells"]
+>>> code = "".join("".join(cell["source"]) for cell in cells)
+>>> "BEGIN SOLUTION" in code, "[[hidden]]" in code, 'q1 = "fact"' in code
 (False, False, False)
->>> 'check(\\"q1\\")' in student
-True
+>>> 'q1 = ...' in code, 'check("q1")' in code
+(True, True)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from ..errors import ExerciseNotFoundError
 from .exercise import Exercise, Question, load_exercise
 from .source import (
     BEGIN_QUESTION,
@@ -72,8 +74,6 @@ def _all_sources() -> list[Path]:
         sources = sorted((folder / "source").glob("*.ipynb"))
         if sources:
             return sources
-    from .source import ExerciseNotFoundError
-
     raise ExerciseNotFoundError(
         f"No exercise sources found (looked in: {', '.join(map(str, exercises_folders()))}). "
         f"Known exercises: {', '.join(available_exercises()) or 'none'}."
