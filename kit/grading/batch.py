@@ -156,7 +156,7 @@ class Grader:
         self.variables = [q.variable for q in exercise.questions]
         source = Path(exercise.path) if getattr(exercise, "path", None) else None
         self.fingerprint = hashlib.sha256(
-            json.dumps([_kit_fingerprint(), timeout, memory_mb, self.variables]).encode()
+            json.dumps([_kit_fingerprint(), self.variables]).encode()
             + (_tree_bytes(source) if source and source.exists() else b"")
         ).hexdigest()
         self._counter = 0
@@ -182,12 +182,23 @@ class Grader:
         return self.results_dir / f"{reports.slug(submission.student)}-{_short(key)}.json"
 
     def cached(self, submission: Submission, content_hash: str) -> dict | None:
-        """The saved outcome when the submission has not changed since it was run."""
+        """The saved outcome when the submission has not changed since it was run.
+
+        A run the grader itself failed is always redone, and one that hit a limit is redone
+        when the limits changed (a longer ``--timeout`` may let it finish).
+        """
         try:
             saved = json.loads(self.cache_path(submission).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return saved if saved.get("hash") == content_hash else None
+        if not isinstance(saved, dict) or saved.get("hash") != content_hash:
+            return None
+        if saved.get("status") == "error":
+            return None
+        limited = saved.get("status") in ("timeout", "memory", "crashed")
+        if limited and saved.get("limits") != [self.timeout, self.memory_mb]:
+            return None
+        return saved
 
     def run(self, submission: Submission, content_hash: str) -> dict:
         """Run one submission in a confined child; save and return its outcome."""
@@ -203,6 +214,7 @@ class Grader:
                 outcome = self._run_child(submission, cells)
         outcome["seconds"] = round(time.monotonic() - started, 3)
         outcome["hash"] = content_hash
+        outcome["limits"] = [self.timeout, self.memory_mb]
         reports.write_atomic(self.cache_path(submission), json.dumps(outcome, indent=1))
         return outcome
 

@@ -49,7 +49,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 def slug(name: str) -> str:
     """A file-name-safe form of a student's name."""
-    text = re.sub(r"[^A-Za-z0-9._-]+", "-", str(name)).strip("-.")
+    text = re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-")
     return text[:80] or "student"
 
 
@@ -112,9 +112,14 @@ def write_all(batch, exercise) -> None:
     write_atomic(out / "grades_long.csv", _long(batch))
     write_atomic(out / "gradebook.csv", _gradebook(batch))
     comments = _write_review(batch, exercise)
+    used: set[str] = set()
     for item in batch.graded:
         page = feedback_page(batch, item, comments.get(item.student, {}))
-        write_atomic(out / "feedback" / f"{slug(item.student)}.html", page)
+        name = slug(item.student)
+        if name in used:  # two names that read the same as file names
+            name = f"{name}-{item.lms_id or len(used)}"
+        used.add(name)
+        write_atomic(out / "feedback" / f"{name}.html", page)
     write_atomic(out / "isolation.txt", isolation_text(batch.protections))
     summary = {
         "exercise": batch.exercise,

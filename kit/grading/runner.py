@@ -7,8 +7,8 @@ variables, as one line of JSON, so answers given before a crash or a timeout sti
 
 >>> namespace = {}
 >>> errors = run_cells(["x = 1", "y = x +", "%matplotlib inline\\nz = x * 2"], namespace)
->>> namespace["x"], namespace["z"], errors[1]["type"]
-(1, 2, 'SyntaxError')
+>>> namespace["x"], namespace["z"], [(error["cell"], error["type"]) for error in errors]
+(1, 2, [(2, 'SyntaxError')])
 """
 
 from __future__ import annotations
