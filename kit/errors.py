@@ -82,3 +82,14 @@ class ExerciseFormatError(KitError, ValueError):
 
 class ExerciseNotFoundError(ExerciseFormatError, LookupError):
     """No exercise by that name: the message lists the exercises there are."""
+
+
+# -- grading (kit.grading, `kit grade`) ----------------------------------------
+
+
+class GradingError(KitError, RuntimeError):
+    """``kit grade`` could not grade at all: the message says what to fix."""
+
+
+class SubmissionsError(GradingError, ValueError):
+    """The submissions are not a folder, a notebook or a zip an LMS exported."""

@@ -198,3 +198,10 @@ def test_broken_notebooks_say_what_is_wrong(tmp_path, content, words):
     path.write_bytes(content)
     with pytest.raises(NotebookError, match=words):
         code_cells(path)
+
+
+def test_the_output_folder_among_the_submissions_is_no_student(tmp_path):
+    write_notebook(tmp_path / "ada" / "ex00.ipynb", ["x = 1"])
+    write_notebook(tmp_path / "grades" / "feedback" / "old.ipynb", ["x = 1"])
+    found = find_submissions(tmp_path, tmp_path / ".staging", skip=tmp_path / "grades")
+    assert [s.student for s in found] == ["ada"]

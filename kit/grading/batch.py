@@ -354,7 +354,7 @@ def grade(
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         staging = out / STATE / "unzipped"
-        found = find_submissions(Path(submissions), staging)
+        found = find_submissions(Path(submissions), staging, skip=out)
         grader = Grader(
             exercise,
             out,

@@ -67,7 +67,6 @@ def run_grade(args) -> int:
 
     from .batch import grade
     from .progress import Progress
-    from .submissions import SubmissionsError
 
     previous = signal.signal(signal.SIGTERM, _terminate)
     err = sys.stderr
@@ -93,8 +92,11 @@ def run_grade(args) -> int:
     except KeyboardInterrupt:
         print("\nStopped: the children were stopped; run the same command to finish.", file=err)
         return 130
-    except (KitError, SubmissionsError, FileNotFoundError, NotADirectoryError) as error:
+    except KitError as error:
         print(f"kit grade: {error}", file=err)
+        return 2
+    except OSError as error:  # e.g. an output folder that cannot be written
+        print(f"kit grade: {error.strerror}: {error.filename}", file=err)
         return 2
     finally:
         signal.signal(signal.SIGTERM, previous)

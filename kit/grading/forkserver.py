@@ -28,6 +28,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kit.errors import GradingError
+
 MAX_RESULT_BYTES = 32 * 2**20
 _PRELOAD = (
     "numpy",
@@ -198,7 +200,7 @@ class ChildRun:
     lost: str = ""  # set when the fork server itself failed
 
 
-class ForkServerError(RuntimeError):
+class ForkServerError(GradingError):
     """The fork server could not start or stopped answering."""
 
 
@@ -256,7 +258,8 @@ class ForkServer:
         """Block until the server has preloaded its modules; return its hello message."""
         if not self._ready.wait(self._start_timeout) or not self.info:
             raise ForkServerError(
-                "the grading fork server did not start: " + self._log_tail() or "no output"
+                "the grading process could not start. Its last words:\n"
+                + (self._log_tail() or "(none)")
             )
         return self.info
 

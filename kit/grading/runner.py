@@ -154,6 +154,15 @@ def _transform(source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _compile_cell(source: str, name: str):
+    """Plain Python compiles as it is; only a cell that is not runs through IPython's
+    transformer (magics, ``!cmd``), which costs far more than compiling."""
+    try:
+        return compile(source, name, "exec")
+    except SyntaxError:
+        return compile(_transform(source), name, "exec")
+
+
 def _describe_error(error: BaseException, cell: int) -> dict:
     kind = type(error).__name__
     if isinstance(error, SystemExit):
@@ -198,7 +207,7 @@ def run_cells(
         code = None
         with guard:
             try:
-                code = compile(_transform(source), f"<cell {index}>", "exec")
+                code = _compile_cell(source, f"<cell {index}>")
             except BaseException as error:
                 errors.append(_describe_error(error, index))
         if code is not None:
