@@ -161,6 +161,7 @@ class Grader:
         ).hexdigest()
         self._counter = 0
         self._lock = threading.Lock()
+        self.stopping = False  # set when interrupted: outcomes of killed runs are not saved
 
     # -- one submission ------------------------------------------------------------------
 
@@ -215,7 +216,8 @@ class Grader:
         outcome["seconds"] = round(time.monotonic() - started, 3)
         outcome["hash"] = content_hash
         outcome["limits"] = [self.timeout, self.memory_mb]
-        reports.write_atomic(self.cache_path(submission), json.dumps(outcome, indent=1))
+        if not self.stopping:
+            reports.write_atomic(self.cache_path(submission), json.dumps(outcome, indent=1))
         return outcome
 
     def _run_child(self, submission: Submission, cells: list[str]) -> dict:
@@ -429,6 +431,7 @@ def _run_all(grader: Grader, found, manual, force, progress):
             graded[index] = item
             progress.advance(item)
     except BaseException:
+        grader.stopping = True
         pool.shutdown(wait=False, cancel_futures=True)
         grader.server.close()
         raise
