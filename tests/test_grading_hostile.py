@@ -119,6 +119,9 @@ def _hostile(source_copy, outside, out) -> dict[str, list[str] | dict | bytes]:
         ],
         "kills_parent": [*cells, "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"],
         "huge_answer": replace("q10", "q10 = 'x' * 10**7\n"),
+        "reads_environment": replace(
+            "q10", "import os\nq10 = os.environ.get('GRADER_SECRET_TOKEN', 'not found')\n"
+        ),
         "stray_thread": [
             "import threading, time\n"
             "threading.Thread(target=lambda: time.sleep(1000), daemon=False).start()\n",
@@ -161,6 +164,7 @@ EXPECTED = {
     "network": (FULL_AUTO, "cell errors", "PermissionError"),
     "kills_parent": (FULL_AUTO, "cell errors", "PermissionError"),
     "huge_answer": (FULL_AUTO - 1, "ok", ""),
+    "reads_environment": (FULL_AUTO - 1, "ok", ""),
     "stray_thread": (FULL_AUTO, "ok", ""),
     "not_json": (0, "unreadable", "not a valid notebook"),
     "nbformat_v3": (FULL_AUTO, "ok", ""),
@@ -194,7 +198,11 @@ def batch(tmp_path_factory):
     os.utime(old, (time.time() - 3600, time.time() - 3600))
     write_notebook(submissions / "twice" / "second.ipynb", solution_cells())
     started = time.monotonic()
-    result = grade(source_copy, submissions, out, workers=2, timeout=TIMEOUT, memory_mb=400)
+    os.environ["GRADER_SECRET_TOKEN"] = "s3cret"
+    try:
+        result = grade(source_copy, submissions, out, workers=2, timeout=TIMEOUT, memory_mb=400)
+    finally:
+        del os.environ["GRADER_SECRET_TOKEN"]
     return {
         "batch": result,
         "rows": rows(out / "grades.csv"),
@@ -216,6 +224,11 @@ def test_each_submission_earns_what_it_earned(batch, student):
 
 def test_every_submission_is_in_the_batch(batch):
     assert set(batch["rows"]) == set(EXPECTED)
+
+
+def test_the_graders_environment_is_not_passed_on(batch):
+    [item] = [g for g in batch["batch"].graded if g.student == "reads_environment"]
+    assert item.answers["q10"] == "not found"
 
 
 def test_nothing_outside_the_copy_was_touched(batch):

@@ -222,8 +222,10 @@ class ForkServer:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         kit_parent = str(Path(__file__).resolve().parents[2])
         python_path = os.pathsep.join(p for p in (kit_parent, os.environ.get("PYTHONPATH")) if p)
+        # Only what Python, the kit and the locale need: the children must not see the
+        # instructor's environment (tokens, passwords) and echo it into a feedback page.
         environment = {
-            **os.environ,
+            **{name: value for name, value in os.environ.items() if _passes(name)},
             **(env or {}),
             "KIT_GRADING": "1",
             "MPLBACKEND": "Agg",
@@ -386,6 +388,14 @@ class ForkServer:
 
     def __exit__(self, *exc):
         self.close()
+
+
+_ENVIRONMENT = {"PATH", "LANG", "LANGUAGE", "TZ", "TMPDIR", "VIRTUAL_ENV", "NLTK_DATA"}
+
+
+def _passes(name: str) -> bool:
+    """Whether an environment variable of the grader's is passed on to the children."""
+    return name in _ENVIRONMENT or name.startswith(("LC_", "KIT_"))
 
 
 def _parse_line(line: bytes) -> dict | None:
