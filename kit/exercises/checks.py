@@ -755,7 +755,7 @@ def type_problem(kind: str, value, variable: str) -> str | None:
             return f"look again: {variable} is an empty list."
         return None
     if kind == "number":
-        if type(value) in (int, float):
+        if type(value) is int or (type(value) is float and math.isfinite(value)):
             return None
         if type(value) is str:
             return f"look again: {variable} should be a number without quotes; you gave a text ({shown(value)})."
