@@ -9,6 +9,7 @@ import pytest
 from conftest import REPO
 
 from kit.cli import main
+from kit.errors import ExerciseFormatError
 from kit.exercises import load_exercise, release
 from kit.exercises.release import released_paths, strip_solutions, student_notebook
 from kit.exercises.source import cell_text
@@ -19,7 +20,7 @@ CHECKS = REPO / "exercises" / "ex00_practice.checks.json"
 
 
 def test_the_committed_student_files_are_up_to_date():
-    stale = release(check=True)
+    stale = release(sorted((REPO / "exercises" / "source").glob("*.ipynb")), check=True)
     assert not stale, f"run `kit release`: out of date: {stale}"
 
 
@@ -154,3 +155,11 @@ def test_an_unknown_exercise_is_a_one_line_error():
     assert result.returncode == 2
     assert result.stderr.startswith("kit release: There is no exercise called 'ex99_nothing'.")
     assert "Traceback" not in result.stderr
+
+
+def test_a_source_outside_a_source_folder_is_refused(tmp_path):
+    copy = tmp_path / "ex00_practice.ipynb"
+    shutil.copy(REPO / "exercises" / "source" / "ex00_practice.ipynb", copy)
+    with pytest.raises(ExerciseFormatError, match="not in a folder called source/"):
+        release([copy])
+    assert "BEGIN SOLUTION" in copy.read_text(encoding="utf-8")  # the source is untouched

@@ -137,8 +137,9 @@ class Check:
         """Score a plain answer that already has the question's type."""
         outcome = _RUNNERS[self.name](self, value)
         if outcome.fraction < 1 and self.message:
-            prefix = outcome.line.split(":", 1)[0]
-            return Outcome(outcome.fraction, f"{prefix}: {self.message}")
+            if outcome.fraction > 0:
+                return _partly(outcome.fraction, self.message.rstrip("."))
+            return _failed(self.message)
         return outcome
 
 

@@ -152,6 +152,19 @@ def to_plain(value):
         return marker("error", type=_type_name(value), error=_type_name(error))
 
 
+def answers_from(namespace: dict, variables) -> dict:
+    """The plain answers found in ``namespace``: ``{variable: plain data}``, absent ones left out.
+
+    >>> answers_from({"q1": "fact", "q2": ...}, ["q1", "q2", "q3"])
+    {'q1': 'fact', 'q2': {'__kit__': 'placeholder'}}
+    """
+    answers = {}
+    for variable in variables:
+        if variable in namespace:
+            answers[variable] = to_plain(namespace[variable])
+    return answers
+
+
 def _type_name(value) -> str:
     name = type.__dict__["__name__"].__get__(type(value))
     return name if type(name) is str else "object"

@@ -21,7 +21,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from ..errors import ExerciseNotFoundError
+from ..errors import ExerciseFormatError, ExerciseNotFoundError
 from .exercise import Exercise, Question, load_exercise
 from .source import (
     BEGIN_QUESTION,
@@ -44,6 +44,11 @@ _KEPT_METADATA = ("tags", "editable", "deletable")
 
 def released_paths(exercise: Exercise) -> tuple[Path, Path]:
     """Where the student's notebook and its public checks go: next to ``source/``."""
+    if exercise.path.parent.name != "source":
+        raise ExerciseFormatError(
+            f"{exercise.path} is not in a folder called source/: put exercise sources in "
+            "exercises/source/, and kit release writes the students' notebooks in exercises/."
+        )
     folder = exercise.path.parent.parent
     return folder / f"{exercise.name}.ipynb", folder / f"{exercise.name}.checks.json"
 

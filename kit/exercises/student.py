@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 from .exercise import Exercise, Question
-from .plain import to_plain
+from .plain import answers_from
 
 GRADING_VARIABLE = "KIT_GRADING"
 _HIDDEN_WARNING = (
@@ -161,15 +161,8 @@ def _caller_namespace() -> dict:
     return namespace
 
 
-_ABSENT = object()
-
-
 def _score(exercise: Exercise, questions, namespace: dict):
-    answers = {}
-    for question in questions:
-        value = namespace.get(question.variable, _ABSENT)
-        if value is not _ABSENT:
-            answers[question.variable] = to_plain(value)
+    answers = answers_from(namespace, [question.variable for question in questions])
     return [q.score(answers, hidden=False) for q in questions]
 
 
