@@ -164,7 +164,10 @@ def test_an_unlabelled_chart_fails_the_public_check(solution):
     ax = counts.size().plot.bar()
     result = _score_with(solution, q16=ax)["q16"]
     assert result.lines[0] == "passed: it is a bar chart."
-    assert result.lines[1].startswith("look again: your chart needs a title, a label on the y axis")
+    assert result.lines[1] == (
+        "look again: your chart needs a title and a label on the y axis "
+        "(ax.set_title(...), ax.set_ylabel(...))."
+    )
     assert result.lines[2] == "passed: all 13 bars have the right heights."
     assert result.status == "failed"
 

@@ -288,7 +288,7 @@ def describe_plain(value) -> str:
 def _number(value) -> str:
     if type(value) is int or (type(value) is float and value.is_integer()):
         return str(int(value))
-    return f"{value:.4g}"
+    return f"{value:.6g}"
 
 
 def _passed(text: str) -> Outcome:
@@ -304,7 +304,20 @@ def _partly(fraction: float, text: str) -> Outcome:
         return _passed(text)
     if fraction <= 0:
         return _failed(text)
-    return Outcome(fraction, f"partly right: {text} ({round(100 * fraction)}% of the points)")
+    return Outcome(fraction, f"partly right: {text}")
+
+
+def _plural(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def _and_words(words) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _quoted(names) -> str:
+    return _and_words(f"“{name}”" for name in names)
 
 
 def _list(items, limit: int = 8) -> str:
@@ -423,7 +436,10 @@ def _matches(check: Check, value) -> Outcome:
         if unmatched or wrong:
             return _passed(f"{right} of your {len(answers)} items are right; that is enough here.")
         return _passed(f"all {len(answers)} of your items are right, and none is missing.")
-    parts = [f"{right} of your {len(answers)} items {'is' if right == 1 else 'are'} right"]
+    if right == 0:
+        parts = ["none of your items is right" if len(answers) > 1 else "your item is not right"]
+    else:
+        parts = [f"{right} of your {len(answers)} items {'is' if right == 1 else 'are'} right"]
     if wrong:
         parts.append(f"not right: {_list(shown(w) for w in wrong)}")
     if unmatched:
@@ -467,10 +483,12 @@ def _words(check: Check, value) -> Outcome:
     number = len(value.split())
     low, high = check.settings.get("min"), check.settings.get("max")
     if low is not None and number < low:
-        return _failed(f"your answer has {number} words; write at least {_number(low)}.")
+        return _failed(f"your answer has {_plural(number, 'word')}; write at least {_number(low)}.")
     if high is not None and number > high:
-        return _failed(f"your answer has {number} words; keep it to {_number(high)} or fewer.")
-    return _passed(f"your answer has {number} words, a good length.")
+        return _failed(
+            f"your answer has {_plural(number, 'word')}; keep it to {_number(high)} or fewer."
+        )
+    return _passed(f"your answer has {_plural(number, 'word')}, a good length.")
 
 
 def _contains(check: Check, value) -> Outcome:
@@ -523,10 +541,11 @@ def _columns(check: Check, value) -> Outcome:
     if absent:
         have = _list(f"“{c}”" for c in columns) or "none with a name"
         return _failed(
-            f"your table has no column named {_list(f'“{a}”' for a in absent)}. "
+            f"your table has no {'column' if len(absent) == 1 else 'columns'} named "
+            f"{_quoted(absent)}. "
             f"Its columns are: {have}."
         )
-    return _passed(f"your table has the columns {_list(check.settings['names'])}.")
+    return _passed(f"your table has the columns {_quoted(check.settings['names'])}.")
 
 
 def _row_count(value) -> int:
@@ -565,7 +584,7 @@ def _values(check: Check, value) -> Outcome:
     keys = [_column_named(columns, name) for name in names]
     if None in keys:
         absent = [name for name, key in zip(names, keys, strict=True) if key is None]
-        return _failed(f"your table has no column named {_list(f'“{a}”' for a in absent)}.")
+        return _failed(f"your table has no column named {_quoted(absent)}.")
     tolerance = check.settings.get("tolerance", 0)
     want = list(zip(*(expected[name] for name in names), strict=True))
     have = list(zip(*(columns[key] for key in keys), strict=False))
@@ -575,7 +594,7 @@ def _values(check: Check, value) -> Outcome:
         all(_same(a, e, tolerance) for a, e in zip(got, wanted, strict=True))
         for got, wanted in zip(have, want, strict=False)
     )
-    what = f"the values in {_list(f'“{n}”' for n in names)}"
+    what = f"the values in {_quoted(names)}"
     if right == len(want) == len(have):
         return _passed(f"{what} are right.")
     parts = [f"{right} of {len(want)} rows of {what} are right"]
@@ -619,15 +638,12 @@ def _labelled(check: Check, value) -> Outcome:
         "xlabel": "a label on the x axis",
         "ylabel": "a label on the y axis",
     }
-    missing = [
-        text
-        for key, text in parts.items()
-        if check.settings.get(key, True) and not (ax.get(key) or "").strip()
-    ]
+    wanted = [key for key in parts if check.settings.get(key, True)]
+    missing = [key for key in wanted if not (ax.get(key) or "").strip()]
     if missing:
-        return _failed(f"your chart needs {_list(missing)} (e.g. ax.set_title(...)).")
-    wanted = [text for key, text in parts.items() if check.settings.get(key, True)]
-    return _passed(f"your chart has {_list(wanted)}.")
+        how = ", ".join(f"ax.set_{key}(...)" for key in missing)
+        return _failed(f"your chart needs {_and_words(parts[k] for k in missing)} ({how}).")
+    return _passed(f"your chart has {_and_words(parts[k] for k in wanted)}.")
 
 
 def _title_mentions(check: Check, value) -> Outcome:
@@ -768,6 +784,11 @@ def type_problem(kind: str, value, variable: str) -> str | None:
     if kind == "chart":
         if is_marker(value, "chart") and value.get("axes"):
             return None
+        if is_marker(value, "chart"):
+            return (
+                f"look again: {variable} is an empty figure. Draw the chart and keep what the plot "
+                f"returns, e.g. {variable} = table.plot.bar(...)."
+            )
         return (
             f"look again: {variable} should be a chart — the Axes that a plot returns, e.g. "
             f"{variable} = table.plot.bar(...); you gave {describe_plain(value)}."
