@@ -163,3 +163,29 @@ def test_a_source_outside_a_source_folder_is_refused(tmp_path):
     with pytest.raises(ExerciseFormatError, match="not in a folder called source/"):
         release([copy])
     assert "BEGIN SOLUTION" in copy.read_text(encoding="utf-8")  # the source is untouched
+
+
+def _edit_cell(source, cell_id, old, new):
+    notebook = json.loads(source.read_text(encoding="utf-8"))
+    (cell,) = [c for c in notebook["cells"] if c["id"] == cell_id]
+    text = "".join(cell["source"])
+    assert old in text
+    cell["source"] = text.replace(old, new).splitlines(keepends=True)
+    source.write_text(json.dumps(notebook), encoding="utf-8")
+
+
+def test_verify_finds_a_hidden_check_the_solution_fails(copied, capsys):
+    source = copied / "source" / "ex00_practice.ipynb"
+    _edit_cell(source, "q7-settings", "expected = 22", "expected = 23")
+    assert main(["release", "--verify", "ex00_practice"]) == 1
+    out = capsys.readouterr().out
+    assert "ex00_practice q7: the solution scores failed: look again: Count the rows" in out
+    assert "q1:" not in out
+
+
+def test_verify_reports_a_solution_that_does_not_run(copied, capsys):
+    source = copied / "source" / "ex00_practice.ipynb"
+    _edit_cell(source, "q7-answer", "len(doc.sentences)", "len(doc.sentence)")
+    assert main(["release", "--verify"]) == 2
+    err = capsys.readouterr().err
+    assert "raised AttributeError" in err and "runs from top to bottom" in err

@@ -59,10 +59,8 @@ def release(names=None, *, check: bool = False) -> list[Path]:
     With ``check=True`` nothing is written: the list says which files are out of
     date with their source.
     """
-    if not names:
-        names = _all_sources()
     changed = []
-    for name in names:
+    for name in release_names(names):
         exercise = load_exercise(name)
         for path, content in zip(released_paths(exercise), _contents(exercise), strict=True):
             current = path.read_bytes() if path.is_file() else None
@@ -72,6 +70,11 @@ def release(names=None, *, check: bool = False) -> list[Path]:
             if not check:
                 _write_atomically(path, content)
     return changed
+
+
+def release_names(names=None) -> list:
+    """The exercises to release: those named, or every source found when none is."""
+    return list(names) if names else _all_sources()
 
 
 def _all_sources() -> list[Path]:
