@@ -15,6 +15,7 @@ from kit.exercises.release import released_paths, strip_solutions, student_noteb
 from kit.exercises.source import cell_text
 
 EXERCISE = load_exercise("ex00_practice")
+QUESTION = '# BEGIN QUESTION\nname = "q1"\nkind = "number"\npoints = 1\n'
 STUDENT = REPO / "exercises" / "ex00_practice.ipynb"
 CHECKS = REPO / "exercises" / "ex00_practice.checks.json"
 
@@ -189,3 +190,32 @@ def test_verify_reports_a_solution_that_does_not_run(copied, capsys):
     assert main(["release", "--verify"]) == 2
     err = capsys.readouterr().err
     assert "raised AttributeError" in err and "runs from top to bottom" in err
+
+
+def test_copied_cells_get_ids_of_their_own_and_a_kernel(tmp_path):
+    folder = tmp_path / "exercises" / "source"
+    folder.mkdir(parents=True)
+    cell = {"cell_type": "code", "id": "same", "metadata": {}, "outputs": [], "source": "x = 1"}
+    notebook = {
+        "cells": [
+            {"cell_type": "raw", "id": "same", "metadata": {}, "source": QUESTION},
+            {**cell, "source": "q1 = 1  # SOLUTION"},
+            cell,
+            cell,
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (folder / "ex_ids.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    release([folder / "ex_ids.ipynb"])
+    student = json.loads((tmp_path / "exercises" / "ex_ids.ipynb").read_text(encoding="utf-8"))
+    ids = [c["id"] for c in student["cells"]]
+    assert len(ids) == len(set(ids)) and "same-2" in ids
+    assert student["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_crlf_line_ends_from_a_checkout_are_not_out_of_date(copied):
+    for path in (copied / "ex00_practice.ipynb", copied / "ex00_practice.checks.json"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert release(["ex00_practice"], check=True) == []

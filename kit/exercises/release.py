@@ -64,8 +64,8 @@ def release(names=None, *, check: bool = False) -> list[Path]:
         exercise = load_exercise(name)
         for path, content in zip(released_paths(exercise), _contents(exercise), strict=True):
             current = path.read_bytes() if path.is_file() else None
-            if current == content:
-                continue
+            if current is not None and current.replace(b"\r\n", b"\n") == content:
+                continue  # (a checkout may have turned the line ends into CRLF)
             changed.append(path)
             if not check:
                 _write_atomically(path, content)
@@ -155,11 +155,15 @@ def student_notebook(exercise: Exercise) -> dict:
     if not setup_done:
         cells.insert(0, _setup_cell(exercise))
     cells += _closing_cells()
-    metadata = {
-        key: source.get("metadata", {})[key]
-        for key in ("kernelspec", "language_info")
-        if key in source.get("metadata", {})
-    }
+    _unique_ids(cells)
+    metadata = {"kernelspec": _PYTHON_KERNEL, "language_info": {"name": "python"}}
+    metadata.update(
+        {
+            key: source.get("metadata", {})[key]
+            for key in ("kernelspec", "language_info")
+            if key in source.get("metadata", {})
+        }
+    )
     metadata["kit"] = {
         "exercise": exercise.name,
         "note": f"Made by `kit release` from source/{exercise.name}.ipynb: edit the source.",
@@ -229,6 +233,20 @@ def _placeholder(block: list[str], indent: str, variable: str | None) -> list[st
 
 def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
+
+
+_PYTHON_KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def _unique_ids(cells: list[dict]) -> None:
+    """Cell ids must differ; a copied cell can share its original's."""
+    seen: set[str] = set()
+    for cell in cells:
+        identifier, number = cell["id"], 1
+        while cell["id"] in seen:
+            number += 1
+            cell["id"] = f"{identifier[:60]}-{number}"
+        seen.add(cell["id"])
 
 
 def _cell_id(cell: dict, number: int) -> str:
