@@ -15,7 +15,7 @@ read all become lines to read. Under the class grader (``KIT_GRADING=1``)
 >>> q1 = "fact"
 >>> check("q1")
 q1 passed: your answer is one of the labels.
-q1 note: 1 more check runs when your instructor grades, so the points are not sure yet.
+q1 note: 1 more check runs when your instructor grades; passing here does not guarantee the points.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class Checker:
         if result.status == "passed" and hidden:
             more = "1 more check runs" if hidden == 1 else f"{hidden} more checks run"
             print(
-                f"{name} note: {more} when your instructor grades, so the points are not sure yet."
+                f"{name} note: {more} when your instructor grades; passing here does not guarantee the points."
             )
 
     def _summary(self, namespace: dict) -> None:
