@@ -106,7 +106,7 @@ def test_the_summary_gives_points_and_warns_about_hidden_checks(check, capsys):
     assert "q1   passed           1 of 1 points" in out
     assert "q7   look again       0 of 1 points" in out
     assert "q12  not answered     0 of 3 points" in out
-    assert "So far: 1 of 24 points from the public checks, and 3 more points" in out
+    assert "So far: 1 of 26 points from the public checks, and 3 more points" in out
     assert "hidden checks run too, so your final points may be lower" in out
 
 

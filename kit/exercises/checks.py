@@ -39,6 +39,7 @@ KINDS = {
     "label": "one label from a set, as text in quotes",
     "labels": "a list of labels from a set",
     "phrases": "a list of words or phrases from the text",
+    "spans": "places in the text: a list of [start, end] character offsets, or a table with start and end",
     "number": "a number",
     "text": "a short text in quotes",
     "dataframe": "a table (a pandas DataFrame)",
@@ -49,9 +50,9 @@ KINDS = {
 CHECKS: dict[str, tuple[set[str], set[str], set[str]]] = {
     "one_of": ({"label", "labels"}, {"values"}, set()),
     "equals": ({"label", "text"}, {"expected"}, {"normalise"}),
-    "count": ({"labels", "phrases"}, set(), {"min", "max"}),
+    "count": ({"labels", "phrases", "spans"}, set(), {"min", "max"}),
     "in_text": ({"phrases", "text"}, set(), {"text", "article"}),
-    "matches": ({"labels", "phrases"}, {"expected"}, {"match", "pass_at", "partial"}),
+    "matches": ({"labels", "phrases", "spans"}, {"expected"}, {"match", "pass_at", "partial"}),
     "between": ({"number"}, set(), {"min", "max"}),
     "close_to": ({"number"}, {"expected"}, {"tolerance"}),
     "whole": ({"number"}, set(), set()),
@@ -73,14 +74,16 @@ _COMMON = {"check", "message"}
 class Check:
     """One check of a question: its name, its settings, and an optional message.
 
-    ``message`` replaces the generated line when the check fails: write it for
-    the student ("Look at the verb: does the writer report or predict?").
+    ``message`` replaces the generated line when the check fails, and follows it
+    when the answer is partly right: write it for the student ("Look at the
+    verb: does the writer report or predict?").
     """
 
     name: str
     settings: dict = field(default_factory=dict)
     message: str | None = None
     hidden: bool = False
+    kind: str = ""
 
     @classmethod
     def from_data(cls, data, *, kind: str, hidden: bool = False, where: str = "") -> Check:
@@ -119,8 +122,8 @@ class Check:
         if message is not None and type(message) is not str:
             raise ExerciseFormatError(f"In {where}: `message` must be text in quotes.")
         settings = {key: value for key, value in data.items() if key not in _COMMON}
-        _validate(name, settings, where)
-        return cls(name, settings, message, hidden)
+        _validate(name, settings, where, kind)
+        return cls(name, settings, message, hidden, kind)
 
     def to_data(self) -> dict:
         """The check as the settings table it was written as (for release).
@@ -137,8 +140,8 @@ class Check:
         """Score a plain answer that already has the question's type."""
         outcome = _RUNNERS[self.name](self, value)
         if outcome.fraction < 1 and self.message:
-            if outcome.fraction > 0:
-                return _partly(outcome.fraction, self.message.rstrip("."))
+            if outcome.fraction > 0:  # the detail says how far; the message what to do
+                return Outcome(outcome.fraction, f"{outcome.line} {self.message}")
             return _failed(self.message)
         return outcome
 
@@ -157,7 +160,7 @@ def _and(words) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _validate(name: str, settings: dict, where: str) -> None:
+def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
     def fail(what):
         raise ExerciseFormatError(f"In {where}: the {name!r} check: {what}.")
 
@@ -169,7 +172,10 @@ def _validate(name: str, settings: dict, where: str) -> None:
     for key in ("values", "names", "phrases", "words", "heights", "y", "x", "labels"):
         if key in settings and type(settings[key]) is not list:
             fail(f"`{key}` must be a list in square brackets, e.g. {key} = [...]")
-    if name in ("one_of", "matches") and not all(type(v) is str for v in _listed(settings)):
+    if kind == "spans" and name == "matches":
+        if not all(as_span(v) for v in _listed(settings)):
+            fail("`expected` must list [start, end] pairs of character offsets, start < end")
+    elif name in ("one_of", "matches") and not all(type(v) is str for v in _listed(settings)):
         fail("the labels or phrases must be texts in quotes")
     if name == "equals":
         expected = settings["expected"]
@@ -354,9 +360,56 @@ def _equals(check: Check, value) -> Outcome:
     return _failed(f"{shown(value)} is not the right answer.")
 
 
+def as_span(item) -> tuple[int, int] | None:
+    """``[start, end]`` as a tuple when it is a span of the text (0 <= start < end), else None.
+
+    >>> as_span([3, 9]), as_span([9, 3]), as_span("3-9")
+    ((3, 9), None, None)
+    """
+    if type(item) is not list or len(item) != 2 or not all(type(n) is int for n in item):
+        return None
+    start, end = item
+    return (start, end) if 0 <= start < end else None
+
+
+def spans_of(value) -> list[tuple[int, int]] | None:
+    """The spans of a ``spans`` answer: a list of pairs, or a table's start and end columns."""
+    if is_marker(value, "dataframe") or is_marker(value, "series"):
+        columns = table_columns(value)
+        if "start" not in columns or "end" not in columns:
+            return None
+        value = [list(pair) for pair in zip(columns["start"], columns["end"], strict=False)]
+    if type(value) is not list:
+        return None
+    spans = [as_span(item) for item in value]
+    return None if None in spans else spans
+
+
+def _items(check: Check, value) -> list:
+    if check.kind == "spans":
+        return list(dict.fromkeys(spans_of(value)))
+    return _unique(value)
+
+
+def _same_item(check: Check, answer, expected, overlap: bool) -> bool:
+    if check.kind == "spans":
+        expected = as_span(expected)
+        if overlap:
+            return max(answer[0], expected[0]) < min(answer[1], expected[1])
+        return answer == expected
+    same = normalise_label(answer) == normalise_label(expected)
+    return same or (overlap and _overlaps(answer, expected))
+
+
+def _shown_item(check: Check, item) -> str:
+    if check.kind == "spans":
+        return f"characters {item[0]}–{item[1]}"
+    return shown(item)
+
+
 def _count(check: Check, value) -> Outcome:
     low, high = check.settings.get("min"), check.settings.get("max")
-    number = len(_unique(value))
+    number = len(_items(check, value))
     if low is not None and number < low:
         return _failed(f"you gave {number}; give at least {_number(low)}.")
     if high is not None and number > high:
@@ -415,14 +468,14 @@ def _overlaps(answer: str, expected: str) -> bool:
 
 def _matches(check: Check, value) -> Outcome:
     overlap = check.settings.get("match", "exact") == "overlap"
-    answers = _unique(value)
-    expected = _unique(check.settings["expected"])
+    answers = _items(check, value)
+    expected = check.settings["expected"]
+    expected = expected if check.kind == "spans" else _unique(expected)
     unmatched = list(expected)
     right, wrong = 0, []
     for answer in answers:
         for candidate in unmatched:
-            same = normalise_label(answer) == normalise_label(candidate)
-            if same or (overlap and _overlaps(answer, candidate)):
+            if _same_item(check, answer, candidate, overlap):
                 unmatched.remove(candidate)
                 right += 1
                 break
@@ -441,7 +494,7 @@ def _matches(check: Check, value) -> Outcome:
     else:
         parts = [f"{right} of your {len(answers)} items {'is' if right == 1 else 'are'} right"]
     if wrong:
-        parts.append(f"not right: {_list(shown(w) for w in wrong)}")
+        parts.append(f"not right: {_list(_shown_item(check, w) for w in wrong)}")
     if unmatched:
         missing = len(unmatched)
         parts.append(f"{missing} {'is' if missing == 1 else 'are'} still missing")
@@ -758,6 +811,15 @@ def type_problem(kind: str, value, variable: str) -> str | None:
         return (
             f"look again: {variable} should be a text in quotes; you gave {describe_plain(value)}."
         )
+    if kind == "spans":
+        spans = spans_of(value)
+        if spans is None:
+            return (
+                f"look again: {variable} should be a list of [start, end] pairs of character "
+                "offsets (start before end), or a table with the columns start and end; you gave "
+                f"{describe_plain(value)}."
+            )
+        return None if spans else f"look again: {variable} has no spans."
     if kind in ("labels", "phrases"):
         if type(value) is str:
             return (
