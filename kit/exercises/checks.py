@@ -99,7 +99,7 @@ class Check:
                 f"(for a {kind} question: {', '.join(_checks_for(kind))})."
             )
         name = data["check"]
-        if name not in CHECKS or kind not in CHECKS[name][0]:
+        if type(name) is not str or name not in CHECKS or kind not in CHECKS[name][0]:
             raise ExerciseFormatError(
                 f"In {where}: there is no check {name!r} for a {kind} question"
                 f"{_did_you_mean(name, _checks_for(kind))}. The checks for {kind} "
@@ -172,6 +172,20 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
     for key in ("values", "names", "phrases", "words", "heights", "y", "x", "labels"):
         if key in settings and type(settings[key]) is not list:
             fail(f"`{key}` must be a list in square brackets, e.g. {key} = [...]")
+    for key in ("names", "phrases", "words"):
+        if not all(type(item) is str for item in settings.get(key, [])):
+            fail(f"every item of `{key}` must be a text in quotes")
+    for key in ("heights", "y", "x"):
+        if not all(_is_number(item) for item in settings.get(key, [])):
+            fail(f"every item of `{key}` must be a number")
+    for key in ("partial", "all", "ignore_order", "title", "xlabel", "ylabel"):
+        if key in settings and type(settings[key]) is not bool:
+            fail(f"`{key}` must be true or false")
+    for key in ("text", "article", "type", "normalise", "match"):
+        if key in settings and type(settings[key]) is not str:
+            fail(f"`{key}` must be a text in quotes")
+    if "article" in settings:
+        _known_article(settings["article"], fail)
     if kind == "spans" and name == "matches":
         if not all(as_span(v) for v in _listed(settings)):
             fail("`expected` must list [start, end] pairs of character offsets, start < end")
@@ -196,6 +210,18 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
         fail('`type` must be "bar", "barh" or "line"')
     if name == "in_text" and ("text" in settings) == ("article" in settings):
         fail("give either `text` (the passage, in quotes) or `article` (a text's name)")
+
+
+def _known_article(name: str, fail) -> None:
+    from ..texts import texts
+
+    if "/" in name or name.endswith(".txt"):
+        return  # a path: read when the check runs
+    known = texts()
+    if name not in known:
+        fail(
+            f"there is no text called {name!r}{_did_you_mean(name, known)} (kit.texts() lists them)"
+        )
 
 
 def _listed(settings: dict) -> list:
