@@ -368,7 +368,8 @@ def _one_of(check: Check, value) -> Outcome:
     choose = f"Choose one of: {_list(check.settings['values'], 20)}."
     if type(value) is list:
         if wrong:
-            return _failed(f"{_list(shown(w) for w in wrong)} not among the labels. {choose}")
+            verb = "is not one" if len(wrong) == 1 else "are not"
+            return _failed(f"{_list(shown(w) for w in wrong)} {verb} of the labels. {choose}")
         return _passed("every item is one of the labels.")
     if wrong:
         return _failed(f"{shown(value)} is not one of the labels. {choose}")
