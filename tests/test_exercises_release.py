@@ -75,7 +75,8 @@ def test_no_outputs_and_every_cell_has_an_id():
 def test_the_student_notebook_is_valid_nbformat():
     import nbformat
 
-    nbformat.validate(nbformat.read(STUDENT, as_version=4))
+    for path in (STUDENT, EXERCISE.path):
+        nbformat.validate(nbformat.read(path, as_version=4))
 
 
 def test_the_first_code_cell_makes_check_and_each_answer_is_followed_by_its_check():
