@@ -23,11 +23,11 @@ def _by_name(results):
 
 def test_every_kind_has_two_or_three_questions():
     kinds = [q.kind for q in EXERCISE.questions]
-    assert kinds.count("labels") + kinds.count("phrases") == 3
+    assert kinds.count("labels") + kinds.count("phrases") + kinds.count("spans") == 4
     for kind in ("label", "number", "text", "dataframe", "chart"):
         assert 2 <= kinds.count(kind) <= 3, kind
     assert [q.name for q in EXERCISE.questions if q.manual] == ["q12"]
-    assert EXERCISE.max_points == sum(q.points for q in EXERCISE.questions) == 27
+    assert EXERCISE.max_points == sum(q.points for q in EXERCISE.questions) == 29
 
 
 def test_the_solutions_earn_full_marks(solution):
@@ -164,9 +164,32 @@ def test_an_unlabelled_chart_fails_the_public_check(solution):
     ax = counts.size().plot.bar()
     result = _score_with(solution, q16=ax)["q16"]
     assert result.lines[0] == "passed: it is a bar chart."
-    assert result.lines[1].startswith("look again: your chart needs a title, a label on the y axis")
+    assert result.lines[1] == (
+        "look again: your chart needs a title and a label on the y axis "
+        "(ax.set_title(...), ax.set_ylabel(...))."
+    )
     assert result.lines[2] == "passed: all 13 bars have the right heights."
     assert result.status == "failed"
+
+
+def test_spans_from_a_list_or_a_table(solution):
+    import kit
+
+    doc = kit.load("yomiuri-2024-04-06")
+    assert _score_with(solution, q18=[[589, 593], [1377, 1381], [2644, 2648]])["q18"].points == 2
+    with_headline = [[m, m + 4] for m in (60, 589, 1377, 2644)]
+    result = _score_with(solution, q18=with_headline)["q18"]
+    assert result.status == "partial"
+    assert result.lines[-1] == (
+        "partly right: 3 of your 4 items are right; not right: characters 60–64. Keep the rows "
+        "of doc.words whose token is “veto”, whatever its case: the body only, not the headline."
+    )
+    everything = doc.words[["start", "end"]]
+    assert _score_with(solution, q18=everything)["q18"].points < 0.05
+    result = _score_with(solution, q18=doc.words[["token"]])["q18"]
+    assert result.lines[0].startswith("look again: q18 should be a list of [start, end] pairs")
+    result = _score_with(solution, q18=[[593, 589]])["q18"]
+    assert result.status == "failed" and "start before end" in result.lines[0]
 
 
 def test_a_bar_chart_where_a_line_is_asked_for(solution):
@@ -192,6 +215,7 @@ def test_hidden_feedback_never_shows_the_expected_answer(solution, question):
         "label": "opinion" if question != "q3" else "fact",
         "labels": ["China"],
         "phrases": ["the"],
+        "spans": [[0, 5]],
         "number": 1,
         "text": "the",
         "dataframe": to_plain(None),

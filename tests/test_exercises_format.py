@@ -143,6 +143,30 @@ def test_a_missing_path_is_named(tmp_path):
             "two questions share the question name 'q1'",
         ),
         ([raw("# END QUESTION")], "without a `# BEGIN QUESTION`"),
+        (
+            [raw(QUESTION + '[[public]]\ncheck = ["whole"]'), code("q1 = 1 # SOLUTION")],
+            "there is no check ['whole']",
+        ),
+        (
+            [
+                raw(
+                    QUESTION.replace('"number"', '"text"')
+                    + '[[hidden]]\ncheck = "in_text"\narticle = "yomiuri-2024-04-60"'
+                ),
+                code("q1 = 'a' # SOLUTION"),
+            ],
+            "there is no text called 'yomiuri-2024-04-60' (did you mean 'yomiuri-2024-04-06'?)",
+        ),
+        (
+            [
+                raw(
+                    QUESTION.replace('"number"', '"labels"')
+                    + '[[hidden]]\ncheck = "matches"\nexpected = ["a"]\npartial = "yes"'
+                ),
+                code("q1 = ['a'] # SOLUTION"),
+            ],
+            "`partial` must be true or false",
+        ),
     ],
 )
 def test_malformed_sources_say_what_to_fix(tmp_path, cells, words):

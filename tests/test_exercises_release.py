@@ -9,17 +9,19 @@ import pytest
 from conftest import REPO
 
 from kit.cli import main
+from kit.errors import ExerciseFormatError
 from kit.exercises import load_exercise, release
 from kit.exercises.release import released_paths, strip_solutions, student_notebook
 from kit.exercises.source import cell_text
 
 EXERCISE = load_exercise("ex00_practice")
+QUESTION = '# BEGIN QUESTION\nname = "q1"\nkind = "number"\npoints = 1\n'
 STUDENT = REPO / "exercises" / "ex00_practice.ipynb"
 CHECKS = REPO / "exercises" / "ex00_practice.checks.json"
 
 
 def test_the_committed_student_files_are_up_to_date():
-    stale = release(check=True)
+    stale = release(sorted((REPO / "exercises" / "source").glob("*.ipynb")), check=True)
     assert not stale, f"run `kit release`: out of date: {stale}"
 
 
@@ -73,7 +75,8 @@ def test_no_outputs_and_every_cell_has_an_id():
 def test_the_student_notebook_is_valid_nbformat():
     import nbformat
 
-    nbformat.validate(nbformat.read(STUDENT, as_version=4))
+    for path in (STUDENT, EXERCISE.path):
+        nbformat.validate(nbformat.read(path, as_version=4))
 
 
 def test_the_first_code_cell_makes_check_and_each_answer_is_followed_by_its_check():
@@ -154,3 +157,66 @@ def test_an_unknown_exercise_is_a_one_line_error():
     assert result.returncode == 2
     assert result.stderr.startswith("kit release: There is no exercise called 'ex99_nothing'.")
     assert "Traceback" not in result.stderr
+
+
+def test_a_source_outside_a_source_folder_is_refused(tmp_path):
+    copy = tmp_path / "ex00_practice.ipynb"
+    shutil.copy(REPO / "exercises" / "source" / "ex00_practice.ipynb", copy)
+    with pytest.raises(ExerciseFormatError, match="not in a folder called source/"):
+        release([copy])
+    assert "BEGIN SOLUTION" in copy.read_text(encoding="utf-8")  # the source is untouched
+
+
+def _edit_cell(source, cell_id, old, new):
+    notebook = json.loads(source.read_text(encoding="utf-8"))
+    (cell,) = [c for c in notebook["cells"] if c["id"] == cell_id]
+    text = "".join(cell["source"])
+    assert old in text
+    cell["source"] = text.replace(old, new).splitlines(keepends=True)
+    source.write_text(json.dumps(notebook), encoding="utf-8")
+
+
+def test_verify_finds_a_hidden_check_the_solution_fails(copied, capsys):
+    source = copied / "source" / "ex00_practice.ipynb"
+    _edit_cell(source, "q7-settings", "expected = 22", "expected = 23")
+    assert main(["release", "--verify", "ex00_practice"]) == 1
+    out = capsys.readouterr().out
+    assert "ex00_practice q7: the solution scores failed: look again: Count the rows" in out
+    assert "q1:" not in out
+
+
+def test_verify_reports_a_solution_that_does_not_run(copied, capsys):
+    source = copied / "source" / "ex00_practice.ipynb"
+    _edit_cell(source, "q7-answer", "len(doc.sentences)", "len(doc.sentence)")
+    assert main(["release", "--verify"]) == 2
+    err = capsys.readouterr().err
+    assert "raised AttributeError" in err and "runs from top to bottom" in err
+
+
+def test_copied_cells_get_ids_of_their_own_and_a_kernel(tmp_path):
+    folder = tmp_path / "exercises" / "source"
+    folder.mkdir(parents=True)
+    cell = {"cell_type": "code", "id": "same", "metadata": {}, "outputs": [], "source": "x = 1"}
+    notebook = {
+        "cells": [
+            {"cell_type": "raw", "id": "same", "metadata": {}, "source": QUESTION},
+            {**cell, "source": "q1 = 1  # SOLUTION"},
+            cell,
+            cell,
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (folder / "ex_ids.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    release([folder / "ex_ids.ipynb"])
+    student = json.loads((tmp_path / "exercises" / "ex_ids.ipynb").read_text(encoding="utf-8"))
+    ids = [c["id"] for c in student["cells"]]
+    assert len(ids) == len(set(ids)) and "same-2" in ids
+    assert student["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_crlf_line_ends_from_a_checkout_are_not_out_of_date(copied):
+    for path in (copied / "ex00_practice.ipynb", copied / "ex00_practice.checks.json"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert release(["ex00_practice"], check=True) == []

@@ -15,7 +15,7 @@ class grader scores plain answers with ``Exercise.score``.
 from ..errors import ExerciseFormatError, ExerciseNotFoundError
 from .checks import Check, normalise_label, normalise_words
 from .exercise import Exercise, Question, QuestionResult, load_exercise
-from .plain import is_marker, to_plain
+from .plain import answers_from, is_marker, to_plain
 from .release import release
 from .source import available_exercises
 from .student import Checker
@@ -28,6 +28,7 @@ __all__ = [
     "ExerciseNotFoundError",
     "Question",
     "QuestionResult",
+    "answers_from",
     "available_exercises",
     "is_marker",
     "load_exercise",

@@ -21,7 +21,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from ..errors import ExerciseNotFoundError
+from ..errors import ExerciseFormatError, ExerciseNotFoundError
 from .exercise import Exercise, Question, load_exercise
 from .source import (
     BEGIN_QUESTION,
@@ -44,6 +44,11 @@ _KEPT_METADATA = ("tags", "editable", "deletable")
 
 def released_paths(exercise: Exercise) -> tuple[Path, Path]:
     """Where the student's notebook and its public checks go: next to ``source/``."""
+    if exercise.path.parent.name != "source":
+        raise ExerciseFormatError(
+            f"{exercise.path} is not in a folder called source/: put exercise sources in "
+            "exercises/source/, and kit release writes the students' notebooks in exercises/."
+        )
     folder = exercise.path.parent.parent
     return folder / f"{exercise.name}.ipynb", folder / f"{exercise.name}.checks.json"
 
@@ -54,19 +59,22 @@ def release(names=None, *, check: bool = False) -> list[Path]:
     With ``check=True`` nothing is written: the list says which files are out of
     date with their source.
     """
-    if not names:
-        names = _all_sources()
     changed = []
-    for name in names:
+    for name in release_names(names):
         exercise = load_exercise(name)
         for path, content in zip(released_paths(exercise), _contents(exercise), strict=True):
             current = path.read_bytes() if path.is_file() else None
-            if current == content:
-                continue
+            if current is not None and current.replace(b"\r\n", b"\n") == content:
+                continue  # (a checkout may have turned the line ends into CRLF)
             changed.append(path)
             if not check:
                 _write_atomically(path, content)
     return changed
+
+
+def release_names(names=None) -> list:
+    """The exercises to release: those named, or every source found when none is."""
+    return list(names) if names else _all_sources()
 
 
 def _all_sources() -> list[Path]:
@@ -147,11 +155,15 @@ def student_notebook(exercise: Exercise) -> dict:
     if not setup_done:
         cells.insert(0, _setup_cell(exercise))
     cells += _closing_cells()
-    metadata = {
-        key: source.get("metadata", {})[key]
-        for key in ("kernelspec", "language_info")
-        if key in source.get("metadata", {})
-    }
+    _unique_ids(cells)
+    metadata = {"kernelspec": _PYTHON_KERNEL, "language_info": {"name": "python"}}
+    metadata.update(
+        {
+            key: source.get("metadata", {})[key]
+            for key in ("kernelspec", "language_info")
+            if key in source.get("metadata", {})
+        }
+    )
     metadata["kit"] = {
         "exercise": exercise.name,
         "note": f"Made by `kit release` from source/{exercise.name}.ipynb: edit the source.",
@@ -221,6 +233,20 @@ def _placeholder(block: list[str], indent: str, variable: str | None) -> list[st
 
 def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
+
+
+_PYTHON_KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def _unique_ids(cells: list[dict]) -> None:
+    """Cell ids must differ; a copied cell can share its original's."""
+    seen: set[str] = set()
+    for cell in cells:
+        identifier, number = cell["id"], 1
+        while cell["id"] in seen:
+            number += 1
+            cell["id"] = f"{identifier[:60]}-{number}"
+        seen.add(cell["id"])
 
 
 def _cell_id(cell: dict, number: int) -> str:

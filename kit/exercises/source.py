@@ -96,7 +96,8 @@ def available_exercises() -> list[str]:
 def find_source(name_or_path) -> Path:
     """The path of an exercise source, from its name or its path."""
     if isinstance(name_or_path, os.PathLike) or (
-        isinstance(name_or_path, str) and (name_or_path.endswith(".ipynb") or "/" in name_or_path)
+        isinstance(name_or_path, str)
+        and (name_or_path.endswith(".ipynb") or "/" in name_or_path or "\\" in name_or_path)
     ):
         path = Path(name_or_path).expanduser()
         if not path.is_file():
