@@ -13,10 +13,18 @@ from pathlib import Path
 
 from conftest import REPO
 
+from kit.exercises import load_exercise
+
 SOURCE = REPO / "exercises" / "source" / "ex00_practice.ipynb"
 STUDENT = REPO / "exercises" / "ex00_practice.ipynb"
-FULL_AUTO = 24  # 27 points, 3 of them (q12) graded by hand
-POINTS = {"q1": 1, "q2": 1, "q3": 1, "q4": 2, "q7": 1, "q12": 3}
+EXERCISE = load_exercise(SOURCE)
+MANUAL = [q.name for q in EXERCISE.questions if q.manual]
+FULL_AUTO = sum(q.points for q in EXERCISE.questions if not q.manual)
+
+
+def points(*names: str) -> float:
+    """The points the questions ``names`` are worth."""
+    return sum(EXERCISE.question(name).points for name in names)
 
 
 def solution_cells() -> list[str]:

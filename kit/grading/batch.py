@@ -440,5 +440,5 @@ def _run_all(grader: Grader, found, manual, force, progress):
     return [graded[i] for i in sorted(graded)], len(to_run)
 
 
-def _student_key(submission: Submission) -> str:
-    return submission.student
+def _student_key(submission: Submission) -> tuple[str, str]:
+    return submission.student, submission.lms_id
