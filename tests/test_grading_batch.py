@@ -18,6 +18,7 @@ from grading_support import (
     FULL_AUTO,
     MANUAL,
     STUDENT,
+    notebook,
     points,
     rows,
     solution_cells,
@@ -232,3 +233,27 @@ def _our_servers() -> list[int]:
         ):
             found.append(int(entry))
     return found
+
+
+def test_an_lms_zip_end_to_end_grades_the_newest_submission(tmp_path):
+    import zipfile
+
+    blank = STUDENT.read_text(encoding="utf-8")
+    correct = json.dumps(notebook(solution_cells()))
+    archive = tmp_path / "canvas.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for name, content, day in [
+            ("lovelaceada_1234_9001_ex00_practice.ipynb", blank, 6),
+            ("lovelaceada_late_1234_9002_ex00_practice-1.ipynb", correct, 7),
+            ("hoppergrace_5678_9003_ex00_practice.ipynb", blank, 6),
+        ]:
+            zipped.writestr(zipfile.ZipInfo(name, date_time=(2024, 4, day, 9, 0, 0)), content)
+    out = tmp_path / "out"
+    grade("ex00_practice", archive, out, workers=2, timeout=20)
+    with open(out / "gradebook.csv", encoding="utf-8") as handle:
+        gradebook = list(csv.reader(handle))[1:]
+    assert sorted(gradebook) == [
+        ["hoppergrace", "5678", "0"],
+        ["lovelaceada", "1234", f"{FULL_AUTO:g}"],
+    ]
+    assert "graded the newest" in rows(out / "grades.csv")["lovelaceada"]["reason"]

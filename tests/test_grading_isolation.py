@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import struct
 import subprocess
@@ -123,6 +124,29 @@ def test_a_missing_protection_is_reported_not_fatal(tmp_path):
     report = json.loads(result.stdout)
     assert report["landlock"].startswith("MISSING")
     assert "resource limits" in report and not report["resource limits"].startswith("MISSING")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only a root grader drops its children's uid")
+def test_a_root_grader_drops_its_children_to_nobody_when_python_is_readable(tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    result = _python(
+        """
+        import json, os, sys
+        from kit.grading import isolation
+        report = isolation.confine(
+            read=["/usr"], write=[sys.argv[1]], memory_mb=256, timeout=5,
+            parent_pid=os.getppid(),
+        )
+        print(os.getuid(), os.getgid(), report.get("unprivileged user", report.get("capabilities")))
+        """,
+        work,
+    )
+    assert result.returncode == 0, result.stderr
+    uid, gid, description = result.stdout.split(" ", 2)
+    assert (int(uid), int(gid)) == (isolation.NOBODY, isolation.NOBODY)
+    assert "dropped from root" in description
+    assert work.stat().st_uid == isolation.NOBODY  # its copy is its own
 
 
 def test_limits_leave_room_for_the_preloaded_interpreter():
