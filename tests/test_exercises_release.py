@@ -220,3 +220,20 @@ def test_crlf_line_ends_from_a_checkout_are_not_out_of_date(copied):
     for path in (copied / "ex00_practice.ipynb", copied / "ex00_practice.checks.json"):
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     assert release(["ex00_practice"], check=True) == []
+
+
+def test_check_cells_in_the_source_are_not_doubled(copied):
+    source = copied / "source" / "ex00_practice.ipynb"
+    notebook = json.loads(source.read_text(encoding="utf-8"))
+    tried = [
+        {"cell_type": "code", "id": "try-1", "metadata": {}, "outputs": [], "source": text}
+        for text in (
+            'from kit.exercises import Checker\n\ncheck = Checker("ex00_practice")',
+            'check("q1")',
+        )
+    ]
+    at = next(i for i, c in enumerate(notebook["cells"]) if c["id"] == "q1-answer") + 1
+    notebook["cells"][at:at] = tried
+    source.write_text(json.dumps(notebook), encoding="utf-8")
+    release(["ex00_practice"])
+    assert (copied / "ex00_practice.ipynb").read_bytes() == STUDENT.read_bytes()

@@ -145,6 +145,8 @@ def student_notebook(exercise: Exercise) -> dict:
             continue
         if INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", []):
             continue
+        if cell["cell_type"] == "code" and made_by_release(text):
+            continue  # the instructor tried the checks in the source; release adds its own
         if cell["cell_type"] == "code" and not setup_done:
             cells.append(_setup_cell(exercise))
             setup_done = True
@@ -169,6 +171,21 @@ def student_notebook(exercise: Exercise) -> dict:
         "note": f"Made by `kit release` from source/{exercise.name}.ipynb: edit the source.",
     }
     return {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+
+
+_CHECK_LINE = re.compile(
+    r"^\s*(from kit\.exercises import Checker|check\s*=\s*Checker\(.*\)|check(\.all)?\(.*\))\s*$"
+)
+
+
+def made_by_release(code: str) -> bool:
+    """Whether a code cell only makes or calls ``check`` (release writes those cells itself).
+
+    >>> made_by_release('check("q1")'), made_by_release('q1 = 2\\ncheck("q1")')
+    (True, False)
+    """
+    lines = [line for line in code.splitlines() if line.strip()]
+    return bool(lines) and all(_CHECK_LINE.match(line) for line in lines)
 
 
 def _student_cell(cell: dict, number: int, question: Question | None) -> dict:
