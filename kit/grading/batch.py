@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kit.errors import GradingError
+
 from . import reports
 from .forkserver import ForkServer, ForkServerError
 from .notebooks import NotebookError, code_cells
@@ -346,6 +348,11 @@ def grade(
     ``exercise`` is a name (``"ex00_practice"``), a path, or a loaded exercise.
     """
     started = time.monotonic()
+    if not hasattr(os, "fork"):
+        raise GradingError(
+            "kit grade runs each notebook in a forked, sandboxed process, which Windows "
+            "cannot do. Run it in WSL (Windows Subsystem for Linux), on Linux or on macOS."
+        )
     # The fork server starts first, in a fresh interpreter: it never sees the exercise.
     server = ForkServer()
     try:
