@@ -30,7 +30,7 @@ from grading_support import (
 
 from kit.grading import grade
 
-TIMEOUT = 6
+TIMEOUT = 10  # generous: a loaded CI machine must not turn slow work into a timeout
 # Reads q1's solution out of the exercise source: it works unconfined (see the test below).
 STEAL = r"""
 import re
