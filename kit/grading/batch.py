@@ -369,6 +369,7 @@ def grade(
             exercise = load_exercise(exercise)
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
+        lock = _lock(out)
         staging = out / STATE / "unzipped"
         found = find_submissions(Path(submissions), staging, skip=out)
         grader = Grader(
@@ -401,9 +402,27 @@ def grade(
             ran=ran,
         )
         reports.write_all(batch, exercise)
+        lock.close()
         return batch
     finally:
         server.close()
+
+
+def _lock(out: Path):
+    """Hold ``out`` for this run: two graders writing one folder would mix their reports."""
+    import fcntl
+
+    (out / STATE).mkdir(parents=True, exist_ok=True)
+    handle = open(out / STATE / "lock", "w")  # noqa: SIM115  (held until the run ends)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise GradingError(
+            f"another `kit grade` is writing to {out}; wait for it to finish, or give "
+            "another --out folder."
+        ) from None
+    return handle
 
 
 def _exposure(exercise, read: list[str]) -> dict[str, str]:
