@@ -97,5 +97,15 @@ def _run_release(args) -> int:
     return 0
 
 
+# -- kit grade -----------------------------------------------------------------
+
+
+@command("grade", "grade a class's notebooks, each in its own sandboxed process")
+def _grade_command(parser: argparse.ArgumentParser) -> None:
+    from .grading.command import configure
+
+    configure(parser)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,1 @@
+"""Grade a class: each submission in its own confined child, scored by the parent."""
