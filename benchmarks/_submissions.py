@@ -17,7 +17,7 @@ and nbgrader grade exactly the same work. The class is a mix:
 >>> exercise = load_exercise("ex00_practice")
 >>> released = json.loads(released_path(exercise).read_text())
 >>> cls = generate(exercise, released, count=20, seed=1)
->>> len(cls), sorted({s.kind for s in cls}) >= ["blank", "correct", "wrong"]
+>>> len(cls), {"blank", "correct", "wrong"} <= {s.kind for s in cls}
 (20, True)
 """
 
@@ -158,8 +158,9 @@ def _answers(slots, kind: str, rng: random.Random) -> dict[str, str]:
     if kind == "wrong":
         # The last answer cell of each question decides its variable; spoil some questions.
         last = {slot.question.name: slot for slot in slots}
-        names = list(last)
-        spoiled = rng.sample(names, rng.randint(1, len(names)))
+        graded = [name for name, slot in last.items() if not slot.question.manual]
+        spoiled = rng.sample(graded, rng.randint(1, len(graded)))
+        spoiled += [name for name in last if name not in graded and rng.random() < 0.5]
         answers = dict(correct)
         for name in spoiled:
             slot = last[name]
@@ -192,7 +193,7 @@ def mix(count: int, hostile: float = 0.04) -> list[str]:
 
     >>> from collections import Counter
     >>> Counter(mix(200))
-    Counter({'correct': 112, 'wrong': 60, 'blank': 20, 'infinite_loop': 2, 'memory_bomb': 2, 'always_equal': 2, 'print_flood': 2})
+    Counter({'correct': 113, 'wrong': 60, 'blank': 19, 'infinite_loop': 2, 'memory_bomb': 2, 'always_equal': 2, 'print_flood': 2})
     """
     attacks = round(count * hostile)
     kinds = [HOSTILE[i % len(HOSTILE)] for i in range(attacks)]

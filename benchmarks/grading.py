@@ -147,7 +147,7 @@ def run_kit_grade(args, exercise: str, submissions: Path, out: Path, log: Path) 
     notes = []
     if args.workers:
         command += ["--workers", str(args.workers)]
-    for option, value in (("--timeout", args.timeout), ("--memory-mb", args.memory_mb)):
+    for option, value in (("--timeout", args.timeout), ("--memory", args.memory_mb)):
         if option in options:
             command += [option, f"{value:g}"]
         else:
@@ -170,10 +170,21 @@ def kit_scores(out: Path) -> dict[str, tuple[float, float]]:
     for row in rows:
         student = row.get("student") or row.get("Student") or ""
         try:
-            scores[student] = (float(row.get("total") or 0), float(row.get("max") or 0))
+            most = row.get("max_points") or row.get("max") or 0
+            scores[student] = (float(row.get("total") or 0), float(most))
         except ValueError:
             continue
     return scores
+
+
+def _protections(out: Path) -> str:
+    """The names of the protections kit grade reported active (its summary.json)."""
+    try:
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    protections = summary.get("protections") or {}
+    return ", ".join(protections) if isinstance(protections, dict) else ""
 
 
 def _tail(path: Path, lines: int = 15) -> str:
@@ -331,6 +342,10 @@ def _run(args, tmp: Path) -> int:
         path = folder / submission.student / f"{exercise.name}.ipynb"
         path.parent.mkdir(parents=True)
         path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    with (tmp / "kinds.csv").open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file).writerows(
+            [("student", "kind")] + [(s.student, s.kind) for s in submissions]
+        )
     out = tmp / "kit" / "out"
     print(f"\n  kit grade on {len(submissions)} submissions (load {_load()}) ...", flush=True)
     ours = run_kit_grade(args, exercise.name, folder, out, tmp / "kit" / "grade.log")
@@ -339,6 +354,9 @@ def _run(args, tmp: Path) -> int:
     if "error" in ours:
         print(f"  kit grade: {ours['error']}")
     ours["scores"] = kit_scores(out)
+    protections = _protections(out)
+    if protections:
+        print(f"  isolation active in kit grade's children: {protections}")
 
     if args.vs_nbgrader and theirs is None:
         theirs = run_nbgrader(args, exercise, slots, released, submissions, tmp / "nbgrader")
