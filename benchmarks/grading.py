@@ -291,6 +291,9 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="kit-grading-bench-"))
     try:
         return _run(args, tmp)
+    except (KeyboardInterrupt, SystemExit) as stop:
+        print("\nInterrupted: stopping the graders and removing the temporary files.")
+        return 130 if isinstance(stop, KeyboardInterrupt) else stop.code
     finally:
         left = _processes.stop_descendants()
         if left:
