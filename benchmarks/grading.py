@@ -37,6 +37,8 @@ import _processes
 import _submissions
 import _to_nbgrader
 
+from kit.errors import KitError
+
 TARGET_SECONDS, TARGET_COUNT, TARGET_RATIO = 30.0, 200, 10.0
 KINDS = ("correct", "wrong", "blank", *_submissions.HOSTILE)
 
@@ -241,7 +243,7 @@ def by_kind(submissions, scores: dict) -> dict[str, str]:
     return {kind: f"{100 * sum(v) / len(v):.0f}%" for kind, v in shares.items() if v}
 
 
-def report(args, count, ours, theirs, submissions) -> None:
+def report(args, count, ours, theirs, submissions, notes="") -> None:
     """Print the figures, side by side when nbgrader ran."""
     print()
     rows = [("", "kit grade", "nbgrader 0.9.6" if theirs is not None else "")]
@@ -270,6 +272,11 @@ def report(args, count, ours, theirs, submissions) -> None:
     for label, a, b in rows:
         print(f"  {label:<{width}}  {a:>14}  {b:>16}")
     print()
+    print(f"Points: the share of the maximum each kind earned on average. {notes}")
+    if "internal_seconds" in ours:
+        print(f"kit grade's own clock: {ours['internal_seconds']:.1f} s (the rest of the total is "
+              "starting Python and preloading the libraries).")  # fmt: skip
+    print(f"Load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}.")
     if "seconds" in ours:
         scaled = ours["seconds"] * TARGET_COUNT / count
         verdict = "met" if scaled < TARGET_SECONDS else "NOT met"
@@ -291,6 +298,9 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="kit-grading-bench-"))
     try:
         return _run(args, tmp)
+    except KitError as error:
+        print(f"grading.py: {error}", file=sys.stderr)
+        return 2
     except (KeyboardInterrupt, SystemExit) as stop:
         print("\nInterrupted: stopping the graders and removing the temporary files.")
         return 130 if isinstance(stop, KeyboardInterrupt) else stop.code
@@ -357,6 +367,11 @@ def _run(args, tmp: Path) -> int:
     if "error" in ours:
         print(f"  kit grade: {ours['error']}")
     ours["scores"] = kit_scores(out)
+    try:
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        ours["internal_seconds"] = float(summary["seconds"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     protections = _protections(out)
     if protections:
         print(f"  isolation active in kit grade's children: {protections}")
@@ -371,7 +386,14 @@ def _run(args, tmp: Path) -> int:
         if "seconds" not in theirs:
             print("  Reporting kit grade alone.")
 
-    report(args, len(submissions), ours, theirs, submissions)
+    manual = sum(q.points for q in exercise.questions if q.manual)
+    notes = (
+        f"Questions graded by hand ({manual:g} of {exercise.max_points:g} points) count 0 in "
+        "both until an instructor grades them."
+        if manual
+        else ""
+    )
+    report(args, len(submissions), ours, theirs, submissions, notes)
     return 0 if "seconds" in ours and ours.get("exit") == 0 else 1
 
 
