@@ -72,16 +72,15 @@ def ensure_installed(venv: Path = VENV, log=print) -> tuple[float, str | None]:
     base = getattr(sys, "_base_executable", None) or sys.executable
     log_path = venv.parent / "nbgrader-install.log"
     steps = [
-        [base, "-m", "venv", "--clear", str(venv)],
-        [str(_venv_python(venv)), "-m", "pip", "install", "--disable-pip-version-check",
-         f"nbgrader=={VERSION}"],
+        ("creating the virtual environment", [base, "-m", "venv", "--clear", str(venv)]),
+        (f"`pip install nbgrader=={VERSION}`",
+         [str(_venv_python(venv)), "-m", "pip", "install", "--disable-pip-version-check",
+          f"nbgrader=={VERSION}"]),
     ]  # fmt: skip
-    for step in steps:
+    for what, step in steps:
         _, code = run_timed(step, log_path=log_path)
         if code != 0:
-            return time.perf_counter() - start, (
-                f"`{' '.join(step[-3:])}` failed (exit {code}); see {log_path}"
-            )
+            return time.perf_counter() - start, f"{what} failed (exit {code}); see {log_path}"
     if installed_version(venv) != VERSION:
         return time.perf_counter() - start, f"nbgrader {VERSION} did not import; see {log_path}"
     return time.perf_counter() - start, None
