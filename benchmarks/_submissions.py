@@ -138,6 +138,8 @@ def _wrong_line(question, rng: random.Random) -> str:
         return rng.choice(
             [f"{v} = list({v})[: max(1, len({v}) // 2)]", f"{v} = list({v})[:1] + ['some words']"]
         )
+    if kind == "spans":  # a list of [start, end] pairs or a table: keep the first half
+        return f"{v} = {v}[: max(1, len({v}) // 2)]"
     if kind == "number":
         return f"{v} = {v} + {rng.choice([1, 3, 10])}"
     if kind == "text":

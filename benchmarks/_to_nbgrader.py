@@ -62,6 +62,27 @@ def _f1(answer, expected, overlap=False):
     return 2 * precision * recall / (precision + recall)
 
 
+def _spans(answer):
+    if hasattr(answer, "columns"):
+        answer = list(zip(answer["start"], answer["end"]))
+    return list(dict.fromkeys((int(start), int(end)) for start, end in answer))
+
+
+def _span_f1(answer, expected, overlap=False):
+    answers, unmatched = _spans(answer), [tuple(span) for span in expected]
+    right = 0
+    for a in answers:
+        for e in unmatched:
+            if (max(a[0], e[0]) < min(a[1], e[1])) if overlap else a == e:
+                unmatched.remove(e)
+                right += 1
+                break
+    if not right:
+        return 0.0
+    precision, recall = right / len(answers), right / len(expected)
+    return 2 * precision * recall / (precision + recall)
+
+
 def _columns(table):
     columns = {}
     index = table.index
@@ -129,13 +150,21 @@ def _range(expression: str, settings: dict) -> str:
     return " and ".join(parts) or "True"
 
 
-def assertion(name: str, settings: dict, v: str) -> str:
+def assertion(name: str, settings: dict, v: str, kind: str = "") -> str:
     """One ``assert`` equivalent to the kit check ``name`` with ``settings`` on variable ``v``.
 
     >>> assertion("close_to", {"expected": 22, "tolerance": 0}, "q3")
     'assert abs(q3 - 22) <= 0 + 1e-9'
     """
     s = settings
+    if kind == "spans" and name == "count":
+        return f"assert {_range(f'len(_spans({v}))', s)}"
+    if kind == "spans" and name == "matches":
+        overlap = s.get("match", "exact") == "overlap"
+        return (
+            f"assert _span_f1({v}, {_r(list(s['expected']))}, overlap={overlap}) "
+            f">= {s.get('pass_at', 1.0)} - 1e-9"
+        )
     if name == "one_of":
         allowed = sorted({_label_key(x) for x in s["values"]})
         return f"assert all(_label(x) in {_r(allowed)} for x in _items({v}))"
@@ -245,10 +274,14 @@ def _words_key(text: str) -> str:
 def test_source(question) -> str:
     """The autograder test cell of ``question``: public asserts, then hidden ones."""
     lines = [f"# Tests for {question.name} ({question.points} points)"]
-    lines += [assertion(c.name, c.settings, question.variable) for c in question.public]
+    lines += [
+        assertion(c.name, c.settings, question.variable, question.kind) for c in question.public
+    ]
     if question.hidden:
         lines.append("### BEGIN HIDDEN TESTS")
-        lines += [assertion(c.name, c.settings, question.variable) for c in question.hidden]
+        lines += [
+            assertion(c.name, c.settings, question.variable, question.kind) for c in question.hidden
+        ]
         lines.append("### END HIDDEN TESTS")
     return "\n".join(lines) + "\n"
 
