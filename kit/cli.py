@@ -75,12 +75,31 @@ def _release_command(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="write nothing; exit 1 listing the student files that are out of date",
     )
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="first run each source's solutions and check that they earn full marks",
+    )
     parser.set_defaults(run=_run_release)
 
 
 def _run_release(args) -> int:
     from .exercises import release
 
+    if args.verify:
+        from .exercises import load_exercise
+        from .exercises.release import release_names
+        from .exercises.verify import problems
+
+        found = [
+            line for name in release_names(args.names) for line in problems(load_exercise(name))
+        ]
+        if found:
+            print("Some solutions do not earn full marks; fix the source or its checks:")
+            for line in found:
+                print(f"  {line}")
+            return 1
+        print("Every solution earns full marks.")
     changed = release(args.names, check=args.check)
     if args.check:
         if changed:

@@ -71,3 +71,25 @@ def describe(value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"a number ({value})"
     return f"a {type(value).__name__}"
+
+
+# -- exercises (kit.exercises) ------------------------------------------------
+
+
+class ExerciseFormatError(KitError, ValueError):
+    """An exercise source is malformed: the message names the cell and what to fix."""
+
+
+class ExerciseNotFoundError(ExerciseFormatError, LookupError):
+    """No exercise by that name: the message lists the exercises there are."""
+
+
+# -- grading (kit.grading, `kit grade`) ----------------------------------------
+
+
+class GradingError(KitError, RuntimeError):
+    """``kit grade`` could not grade at all: the message says what to fix."""
+
+
+class SubmissionsError(GradingError, ValueError):
+    """The submissions are not a folder, a notebook or a zip an LMS exported."""

@@ -12,11 +12,12 @@ class grader scores plain answers with ``Exercise.score``.
 ('passed', 1, 1)
 """
 
-from .checks import Check, ExerciseFormatError, normalise_label, normalise_words
+from ..errors import ExerciseFormatError, ExerciseNotFoundError
+from .checks import Check, normalise_label, normalise_words
 from .exercise import Exercise, Question, QuestionResult, load_exercise
-from .plain import is_marker, to_plain
+from .plain import answers_from, is_marker, to_plain
 from .release import release
-from .source import ExerciseNotFoundError, available_exercises
+from .source import available_exercises
 from .student import Checker
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "ExerciseNotFoundError",
     "Question",
     "QuestionResult",
+    "answers_from",
     "available_exercises",
     "is_marker",
     "load_exercise",

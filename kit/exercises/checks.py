@@ -21,12 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..errors import KitError
+from ..errors import ExerciseFormatError
 from .plain import MARK, is_marker
-
-
-class ExerciseFormatError(KitError, ValueError):
-    """An exercise source is malformed: the message names the cell and what to fix."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +39,7 @@ KINDS = {
     "label": "one label from a set, as text in quotes",
     "labels": "a list of labels from a set",
     "phrases": "a list of words or phrases from the text",
+    "spans": "places in the text: a list of [start, end] character offsets, or a table with start and end",
     "number": "a number",
     "text": "a short text in quotes",
     "dataframe": "a table (a pandas DataFrame)",
@@ -53,9 +50,9 @@ KINDS = {
 CHECKS: dict[str, tuple[set[str], set[str], set[str]]] = {
     "one_of": ({"label", "labels"}, {"values"}, set()),
     "equals": ({"label", "text"}, {"expected"}, {"normalise"}),
-    "count": ({"labels", "phrases"}, set(), {"min", "max"}),
+    "count": ({"labels", "phrases", "spans"}, set(), {"min", "max"}),
     "in_text": ({"phrases", "text"}, set(), {"text", "article"}),
-    "matches": ({"labels", "phrases"}, {"expected"}, {"match", "pass_at", "partial"}),
+    "matches": ({"labels", "phrases", "spans"}, {"expected"}, {"match", "pass_at", "partial"}),
     "between": ({"number"}, set(), {"min", "max"}),
     "close_to": ({"number"}, {"expected"}, {"tolerance"}),
     "whole": ({"number"}, set(), set()),
@@ -77,14 +74,16 @@ _COMMON = {"check", "message"}
 class Check:
     """One check of a question: its name, its settings, and an optional message.
 
-    ``message`` replaces the generated line when the check fails: write it for
-    the student ("Look at the verb: does the writer report or predict?").
+    ``message`` replaces the generated line when the check fails, and follows it
+    when the answer is partly right: write it for the student ("Look at the
+    verb: does the writer report or predict?").
     """
 
     name: str
     settings: dict = field(default_factory=dict)
     message: str | None = None
     hidden: bool = False
+    kind: str = ""
 
     @classmethod
     def from_data(cls, data, *, kind: str, hidden: bool = False, where: str = "") -> Check:
@@ -100,7 +99,7 @@ class Check:
                 f"(for a {kind} question: {', '.join(_checks_for(kind))})."
             )
         name = data["check"]
-        if name not in CHECKS or kind not in CHECKS[name][0]:
+        if type(name) is not str or name not in CHECKS or kind not in CHECKS[name][0]:
             raise ExerciseFormatError(
                 f"In {where}: there is no check {name!r} for a {kind} question"
                 f"{_did_you_mean(name, _checks_for(kind))}. The checks for {kind} "
@@ -123,8 +122,8 @@ class Check:
         if message is not None and type(message) is not str:
             raise ExerciseFormatError(f"In {where}: `message` must be text in quotes.")
         settings = {key: value for key, value in data.items() if key not in _COMMON}
-        _validate(name, settings, where)
-        return cls(name, settings, message, hidden)
+        _validate(name, settings, where, kind)
+        return cls(name, settings, message, hidden, kind)
 
     def to_data(self) -> dict:
         """The check as the settings table it was written as (for release).
@@ -141,8 +140,9 @@ class Check:
         """Score a plain answer that already has the question's type."""
         outcome = _RUNNERS[self.name](self, value)
         if outcome.fraction < 1 and self.message:
-            prefix = outcome.line.split(":", 1)[0]
-            return Outcome(outcome.fraction, f"{prefix}: {self.message}")
+            if outcome.fraction > 0:  # the detail says how far; the message what to do
+                return Outcome(outcome.fraction, f"{outcome.line} {self.message}")
+            return _failed(self.message)
         return outcome
 
 
@@ -160,7 +160,7 @@ def _and(words) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _validate(name: str, settings: dict, where: str) -> None:
+def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
     def fail(what):
         raise ExerciseFormatError(f"In {where}: the {name!r} check: {what}.")
 
@@ -172,7 +172,24 @@ def _validate(name: str, settings: dict, where: str) -> None:
     for key in ("values", "names", "phrases", "words", "heights", "y", "x", "labels"):
         if key in settings and type(settings[key]) is not list:
             fail(f"`{key}` must be a list in square brackets, e.g. {key} = [...]")
-    if name in ("one_of", "matches") and not all(type(v) is str for v in _listed(settings)):
+    for key in ("names", "phrases", "words"):
+        if not all(type(item) is str for item in settings.get(key, [])):
+            fail(f"every item of `{key}` must be a text in quotes")
+    for key in ("heights", "y", "x"):
+        if not all(_is_number(item) for item in settings.get(key, [])):
+            fail(f"every item of `{key}` must be a number")
+    for key in ("partial", "all", "ignore_order", "title", "xlabel", "ylabel"):
+        if key in settings and type(settings[key]) is not bool:
+            fail(f"`{key}` must be true or false")
+    for key in ("text", "article", "type", "normalise", "match"):
+        if key in settings and type(settings[key]) is not str:
+            fail(f"`{key}` must be a text in quotes")
+    if "article" in settings:
+        _known_article(settings["article"], fail)
+    if kind == "spans" and name == "matches":
+        if not all(as_span(v) for v in _listed(settings)):
+            fail("`expected` must list [start, end] pairs of character offsets, start < end")
+    elif name in ("one_of", "matches") and not all(type(v) is str for v in _listed(settings)):
         fail("the labels or phrases must be texts in quotes")
     if name == "equals":
         expected = settings["expected"]
@@ -193,6 +210,18 @@ def _validate(name: str, settings: dict, where: str) -> None:
         fail('`type` must be "bar", "barh" or "line"')
     if name == "in_text" and ("text" in settings) == ("article" in settings):
         fail("give either `text` (the passage, in quotes) or `article` (a text's name)")
+
+
+def _known_article(name: str, fail) -> None:
+    from ..texts import texts
+
+    if "/" in name or name.endswith(".txt"):
+        return  # a path: read when the check runs
+    known = texts()
+    if name not in known:
+        fail(
+            f"there is no text called {name!r}{_did_you_mean(name, known)} (kit.texts() lists them)"
+        )
 
 
 def _listed(settings: dict) -> list:
@@ -291,7 +320,7 @@ def describe_plain(value) -> str:
 def _number(value) -> str:
     if type(value) is int or (type(value) is float and value.is_integer()):
         return str(int(value))
-    return f"{value:.4g}"
+    return f"{value:.6g}"
 
 
 def _passed(text: str) -> Outcome:
@@ -307,7 +336,20 @@ def _partly(fraction: float, text: str) -> Outcome:
         return _passed(text)
     if fraction <= 0:
         return _failed(text)
-    return Outcome(fraction, f"partly right: {text} ({round(100 * fraction)}% of the points)")
+    return Outcome(fraction, f"partly right: {text}")
+
+
+def _plural(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def _and_words(words) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _quoted(names) -> str:
+    return _and_words(f"“{name}”" for name in names)
 
 
 def _list(items, limit: int = 8) -> str:
@@ -326,7 +368,8 @@ def _one_of(check: Check, value) -> Outcome:
     choose = f"Choose one of: {_list(check.settings['values'], 20)}."
     if type(value) is list:
         if wrong:
-            return _failed(f"{_list(shown(w) for w in wrong)} not among the labels. {choose}")
+            verb = "is not one" if len(wrong) == 1 else "are not"
+            return _failed(f"{_list(shown(w) for w in wrong)} {verb} of the labels. {choose}")
         return _passed("every item is one of the labels.")
     if wrong:
         return _failed(f"{shown(value)} is not one of the labels. {choose}")
@@ -344,9 +387,56 @@ def _equals(check: Check, value) -> Outcome:
     return _failed(f"{shown(value)} is not the right answer.")
 
 
+def as_span(item) -> tuple[int, int] | None:
+    """``[start, end]`` as a tuple when it is a span of the text (0 <= start < end), else None.
+
+    >>> as_span([3, 9]), as_span([9, 3]), as_span("3-9")
+    ((3, 9), None, None)
+    """
+    if type(item) is not list or len(item) != 2 or not all(type(n) is int for n in item):
+        return None
+    start, end = item
+    return (start, end) if 0 <= start < end else None
+
+
+def spans_of(value) -> list[tuple[int, int]] | None:
+    """The spans of a ``spans`` answer: a list of pairs, or a table's start and end columns."""
+    if is_marker(value, "dataframe") or is_marker(value, "series"):
+        columns = table_columns(value)
+        if "start" not in columns or "end" not in columns:
+            return None
+        value = [list(pair) for pair in zip(columns["start"], columns["end"], strict=False)]
+    if type(value) is not list:
+        return None
+    spans = [as_span(item) for item in value]
+    return None if None in spans else spans
+
+
+def _items(check: Check, value) -> list:
+    if check.kind == "spans":
+        return list(dict.fromkeys(spans_of(value)))
+    return _unique(value)
+
+
+def _same_item(check: Check, answer, expected, overlap: bool) -> bool:
+    if check.kind == "spans":
+        expected = as_span(expected)
+        if overlap:
+            return max(answer[0], expected[0]) < min(answer[1], expected[1])
+        return answer == expected
+    same = normalise_label(answer) == normalise_label(expected)
+    return same or (overlap and _overlaps(answer, expected))
+
+
+def _shown_item(check: Check, item) -> str:
+    if check.kind == "spans":
+        return f"characters {item[0]}–{item[1]}"
+    return shown(item)
+
+
 def _count(check: Check, value) -> Outcome:
     low, high = check.settings.get("min"), check.settings.get("max")
-    number = len(_unique(value))
+    number = len(_items(check, value))
     if low is not None and number < low:
         return _failed(f"you gave {number}; give at least {_number(low)}.")
     if high is not None and number > high:
@@ -405,14 +495,14 @@ def _overlaps(answer: str, expected: str) -> bool:
 
 def _matches(check: Check, value) -> Outcome:
     overlap = check.settings.get("match", "exact") == "overlap"
-    answers = _unique(value)
-    expected = _unique(check.settings["expected"])
+    answers = _items(check, value)
+    expected = check.settings["expected"]
+    expected = expected if check.kind == "spans" else _unique(expected)
     unmatched = list(expected)
     right, wrong = 0, []
     for answer in answers:
         for candidate in unmatched:
-            same = normalise_label(answer) == normalise_label(candidate)
-            if same or (overlap and _overlaps(answer, candidate)):
+            if _same_item(check, answer, candidate, overlap):
                 unmatched.remove(candidate)
                 right += 1
                 break
@@ -426,9 +516,12 @@ def _matches(check: Check, value) -> Outcome:
         if unmatched or wrong:
             return _passed(f"{right} of your {len(answers)} items are right; that is enough here.")
         return _passed(f"all {len(answers)} of your items are right, and none is missing.")
-    parts = [f"{right} of your {len(answers)} items {'is' if right == 1 else 'are'} right"]
+    if right == 0:
+        parts = ["none of your items is right" if len(answers) > 1 else "your item is not right"]
+    else:
+        parts = [f"{right} of your {len(answers)} items {'is' if right == 1 else 'are'} right"]
     if wrong:
-        parts.append(f"not right: {_list(shown(w) for w in wrong)}")
+        parts.append(f"not right: {_list(_shown_item(check, w) for w in wrong)}")
     if unmatched:
         missing = len(unmatched)
         parts.append(f"{missing} {'is' if missing == 1 else 'are'} still missing")
@@ -470,10 +563,12 @@ def _words(check: Check, value) -> Outcome:
     number = len(value.split())
     low, high = check.settings.get("min"), check.settings.get("max")
     if low is not None and number < low:
-        return _failed(f"your answer has {number} words; write at least {_number(low)}.")
+        return _failed(f"your answer has {_plural(number, 'word')}; write at least {_number(low)}.")
     if high is not None and number > high:
-        return _failed(f"your answer has {number} words; keep it to {_number(high)} or fewer.")
-    return _passed(f"your answer has {number} words, a good length.")
+        return _failed(
+            f"your answer has {_plural(number, 'word')}; keep it to {_number(high)} or fewer."
+        )
+    return _passed(f"your answer has {_plural(number, 'word')}, a good length.")
 
 
 def _contains(check: Check, value) -> Outcome:
@@ -526,10 +621,11 @@ def _columns(check: Check, value) -> Outcome:
     if absent:
         have = _list(f"“{c}”" for c in columns) or "none with a name"
         return _failed(
-            f"your table has no column named {_list(f'“{a}”' for a in absent)}. "
+            f"your table has no {'column' if len(absent) == 1 else 'columns'} named "
+            f"{_quoted(absent)}. "
             f"Its columns are: {have}."
         )
-    return _passed(f"your table has the columns {_list(check.settings['names'])}.")
+    return _passed(f"your table has the columns {_quoted(check.settings['names'])}.")
 
 
 def _row_count(value) -> int:
@@ -568,7 +664,7 @@ def _values(check: Check, value) -> Outcome:
     keys = [_column_named(columns, name) for name in names]
     if None in keys:
         absent = [name for name, key in zip(names, keys, strict=True) if key is None]
-        return _failed(f"your table has no column named {_list(f'“{a}”' for a in absent)}.")
+        return _failed(f"your table has no column named {_quoted(absent)}.")
     tolerance = check.settings.get("tolerance", 0)
     want = list(zip(*(expected[name] for name in names), strict=True))
     have = list(zip(*(columns[key] for key in keys), strict=False))
@@ -578,7 +674,7 @@ def _values(check: Check, value) -> Outcome:
         all(_same(a, e, tolerance) for a, e in zip(got, wanted, strict=True))
         for got, wanted in zip(have, want, strict=False)
     )
-    what = f"the values in {_list(f'“{n}”' for n in names)}"
+    what = f"the values in {_quoted(names)}"
     if right == len(want) == len(have):
         return _passed(f"{what} are right.")
     parts = [f"{right} of {len(want)} rows of {what} are right"]
@@ -622,15 +718,12 @@ def _labelled(check: Check, value) -> Outcome:
         "xlabel": "a label on the x axis",
         "ylabel": "a label on the y axis",
     }
-    missing = [
-        text
-        for key, text in parts.items()
-        if check.settings.get(key, True) and not (ax.get(key) or "").strip()
-    ]
+    wanted = [key for key in parts if check.settings.get(key, True)]
+    missing = [key for key in wanted if not (ax.get(key) or "").strip()]
     if missing:
-        return _failed(f"your chart needs {_list(missing)} (e.g. ax.set_title(...)).")
-    wanted = [text for key, text in parts.items() if check.settings.get(key, True)]
-    return _passed(f"your chart has {_list(wanted)}.")
+        how = ", ".join(f"ax.set_{key}(...)" for key in missing)
+        return _failed(f"your chart needs {_and_words(parts[k] for k in missing)} ({how}).")
+    return _passed(f"your chart has {_and_words(parts[k] for k in wanted)}.")
 
 
 def _title_mentions(check: Check, value) -> Outcome:
@@ -745,6 +838,15 @@ def type_problem(kind: str, value, variable: str) -> str | None:
         return (
             f"look again: {variable} should be a text in quotes; you gave {describe_plain(value)}."
         )
+    if kind == "spans":
+        spans = spans_of(value)
+        if spans is None:
+            return (
+                f"look again: {variable} should be a list of [start, end] pairs of character "
+                "offsets (start before end), or a table with the columns start and end; you gave "
+                f"{describe_plain(value)}."
+            )
+        return None if spans else f"look again: {variable} has no spans."
     if kind in ("labels", "phrases"):
         if type(value) is str:
             return (
@@ -759,7 +861,7 @@ def type_problem(kind: str, value, variable: str) -> str | None:
             return f"look again: {variable} is an empty list."
         return None
     if kind == "number":
-        if type(value) in (int, float):
+        if type(value) is int or (type(value) is float and math.isfinite(value)):
             return None
         if type(value) is str:
             return f"look again: {variable} should be a number without quotes; you gave a text ({shown(value)})."
@@ -771,6 +873,11 @@ def type_problem(kind: str, value, variable: str) -> str | None:
     if kind == "chart":
         if is_marker(value, "chart") and value.get("axes"):
             return None
+        if is_marker(value, "chart"):
+            return (
+                f"look again: {variable} is an empty figure. Draw the chart and keep what the plot "
+                f"returns, e.g. {variable} = table.plot.bar(...)."
+            )
         return (
             f"look again: {variable} should be a chart — the Axes that a plot returns, e.g. "
             f"{variable} = table.plot.bar(...); you gave {describe_plain(value)}."

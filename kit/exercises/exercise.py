@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import Check, Outcome, type_problem
-from .plain import MARK, is_marker
+from .plain import MARK, is_marker, well_formed
 
 STATUSES = ("passed", "partial", "failed", "missing", "manual", "error")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a dict key
 class Question:
     """One question: its name, kind, points, the variable the student assigns, its checks."""
 
@@ -113,6 +113,7 @@ class Exercise:
                     "variable": q.variable,
                     "manual": q.manual,
                     "public": [check.to_data() for check in q.public],
+                    "hidden_checks": len(q.hidden),
                 }
                 for q in self.questions
             ],
@@ -140,8 +141,8 @@ def _score_question(question: Question, answers: dict, *, hidden: bool, manual: 
         lines.append(f"graded by your instructor: {points} of {_round(question.points)} points.")
         status = "passed" if points >= question.points else ("partial" if points > 0 else "failed")
         return QuestionResult(question.name, points, _round(question.points), status, lines)
-    if result.status == "missing":
-        return QuestionResult(question.name, 0, _round(question.points), "missing", lines)
+    if result.status in ("missing", "error"):
+        return QuestionResult(question.name, 0, _round(question.points), result.status, lines)
     lines.append("graded by your instructor: the points for this answer are given by hand.")
     return QuestionResult(question.name, 0, _round(question.points), "manual", lines)
 
@@ -152,7 +153,7 @@ def _auto_score(question: Question, answers: dict, *, hidden: bool) -> QuestionR
     def result(status, lines, fraction=0.0):
         return QuestionResult(name, _round(most * fraction), most, status, lines)
 
-    if variable not in answers:
+    if type(answers) is not dict or variable not in answers:
         return result(
             "missing",
             [
@@ -161,6 +162,8 @@ def _auto_score(question: Question, answers: dict, *, hidden: bool) -> QuestionR
             ],
         )
     value = answers[variable]
+    if not well_formed(value):
+        return result("error", [f"look again: {variable} could not be read; run its cell again."])
     if is_marker(value, "placeholder"):
         return result(
             "missing",

@@ -59,6 +59,84 @@ def is_marker(value, kind: str | None = None) -> bool:
     return type(value) is dict and MARK in value and (kind is None or value[MARK] == kind)
 
 
+def well_formed(value, depth: int = 0) -> bool:
+    """Whether ``value`` has the shape ``to_plain`` gives: checked before scoring, since
+    the answers come back from a process that ran untrusted code.
+
+    >>> well_formed(["a", 1, None]), well_formed({"__kit__": "chart", "axes": "no"})
+    (True, False)
+    """
+    if depth > MAX_DEPTH + 2:
+        return False
+    kind = type(value)
+    if value is None or kind in (bool, int, str):
+        return True
+    if kind is float:
+        return True
+    if kind is list:
+        return all(well_formed(item, depth + 1) for item in value)
+    if kind is not dict or type(value.get(MARK)) is not str:
+        return False
+    shape = _SHAPES.get(value[MARK])
+    if shape is None:
+        return False
+    return all(check(value.get(key), depth) for key, check in shape.items())
+
+
+def _list_of(test):
+    return lambda value, depth: type(value) is list and all(test(v, depth) for v in value)
+
+
+def _plain(value, depth):
+    return well_formed(value, depth + 1)
+
+
+def _optional_text(value, depth):
+    return value is None or type(value) is str
+
+
+def _label_name(value, depth):
+    return value is None or type(value) in (str, int, float)
+
+
+def _axes_shape(value, depth):
+    if type(value) is not dict:
+        return False
+    numbers = _list_of(lambda v, d: v is None or type(v) in (int, float))
+    texts = _list_of(lambda v, d: type(v) is str)
+    line = lambda v, d: type(v) is dict and numbers(v.get("x"), d) and numbers(v.get("y"), d)  # noqa: E731
+    return (
+        all(type(value.get(key)) is str for key in ("title", "xlabel", "ylabel"))
+        and numbers(value.get("bars"), depth)
+        and texts(value.get("bar_labels"), depth)
+        and type(value.get("horizontal")) is bool
+        and _list_of(line)(value.get("lines"), depth)
+    )
+
+
+_ANY = {"type": _optional_text, "error": _optional_text}
+_SHAPES = {
+    "placeholder": {},
+    "not_plain": _ANY,
+    "too_large": _ANY,
+    "error": _ANY,
+    "dict": {"items": _list_of(lambda v, d: type(v) is list and len(v) == 2 and _plain(v, d))},
+    "dataframe": {
+        "columns": _list_of(_label_name),
+        "data": _list_of(_list_of(_plain)),
+        "index_names": _list_of(_label_name),
+        "index": _list_of(_list_of(_plain)),
+    },
+    "series": {
+        "name": _label_name,
+        "values": _list_of(_plain),
+        "index_names": _list_of(_label_name),
+        "index": _list_of(_list_of(_plain)),
+    },
+    "chart": {"axes": _list_of(_axes_shape)},
+}
+
+
 def to_plain(value):
     """Convert ``value`` to JSON-able builtins; never raises, never trusts the object.
 
@@ -70,10 +148,21 @@ def to_plain(value):
         return _convert(value, budget, 0)
     except _TooLarge:
         return marker("too_large", type=_type_name(value))
-    except RecursionError:
-        return marker("too_large", type=_type_name(value))
     except Exception as error:  # an exception raised inside the student's object
         return marker("error", type=_type_name(value), error=_type_name(error))
+
+
+def answers_from(namespace: dict, variables) -> dict:
+    """The plain answers found in ``namespace``: ``{variable: plain data}``, absent ones left out.
+
+    >>> answers_from({"q1": "fact", "q2": ...}, ["q1", "q2", "q3"])
+    {'q1': 'fact', 'q2': {'__kit__': 'placeholder'}}
+    """
+    answers = {}
+    for variable in variables:
+        if variable in namespace:
+            answers[variable] = to_plain(namespace[variable])
+    return answers
 
 
 def _type_name(value) -> str:

@@ -5,11 +5,12 @@ drops the solutions, the question settings (with the hidden checks) and every
 output. Each question gets a ``check("qN")`` cell; the public checks go to
 ``<name>.checks.json`` next to the notebook. Same source, same bytes.
 
->>> student = json.dumps(student_notebook(load_exercise("ex00_practice")))
->>> "BEGIN SOLUTION" in student, "[[hidden]]" in student, 'q1 = \\"fact\\"' in student
+>>> cells = student_notebook(load_exercise("ex00_practice"))["cells"]
+>>> code = "".join("".join(cell["source"]) for cell in cells)
+>>> "BEGIN SOLUTION" in code, "[[hidden]]" in code, 'q1 = "fact"' in code
 (False, False, False)
->>> 'check(\\"q1\\")' in student
-True
+>>> 'q1 = ...' in code, 'check("q1")' in code
+(True, True)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from ..errors import ExerciseFormatError, ExerciseNotFoundError
 from .exercise import Exercise, Question, load_exercise
 from .source import (
     BEGIN_QUESTION,
@@ -42,6 +44,11 @@ _KEPT_METADATA = ("tags", "editable", "deletable")
 
 def released_paths(exercise: Exercise) -> tuple[Path, Path]:
     """Where the student's notebook and its public checks go: next to ``source/``."""
+    if exercise.path.parent.name != "source":
+        raise ExerciseFormatError(
+            f"{exercise.path} is not in a folder called source/: put exercise sources in "
+            "exercises/source/, and kit release writes the students' notebooks in exercises/."
+        )
     folder = exercise.path.parent.parent
     return folder / f"{exercise.name}.ipynb", folder / f"{exercise.name}.checks.json"
 
@@ -52,19 +59,22 @@ def release(names=None, *, check: bool = False) -> list[Path]:
     With ``check=True`` nothing is written: the list says which files are out of
     date with their source.
     """
-    if not names:
-        names = _all_sources()
     changed = []
-    for name in names:
+    for name in release_names(names):
         exercise = load_exercise(name)
         for path, content in zip(released_paths(exercise), _contents(exercise), strict=True):
             current = path.read_bytes() if path.is_file() else None
-            if current == content:
-                continue
+            if current is not None and current.replace(b"\r\n", b"\n") == content:
+                continue  # (a checkout may have turned the line ends into CRLF)
             changed.append(path)
             if not check:
                 _write_atomically(path, content)
     return changed
+
+
+def release_names(names=None) -> list:
+    """The exercises to release: those named, or every source found when none is."""
+    return list(names) if names else _all_sources()
 
 
 def _all_sources() -> list[Path]:
@@ -72,8 +82,6 @@ def _all_sources() -> list[Path]:
         sources = sorted((folder / "source").glob("*.ipynb"))
         if sources:
             return sources
-    from .source import ExerciseNotFoundError
-
     raise ExerciseNotFoundError(
         f"No exercise sources found (looked in: {', '.join(map(str, exercises_folders()))}). "
         f"Known exercises: {', '.join(available_exercises()) or 'none'}."
@@ -137,6 +145,8 @@ def student_notebook(exercise: Exercise) -> dict:
             continue
         if INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", []):
             continue
+        if cell["cell_type"] == "code" and made_by_release(text):
+            continue  # the instructor tried the checks in the source; release adds its own
         if cell["cell_type"] == "code" and not setup_done:
             cells.append(_setup_cell(exercise))
             setup_done = True
@@ -147,16 +157,35 @@ def student_notebook(exercise: Exercise) -> dict:
     if not setup_done:
         cells.insert(0, _setup_cell(exercise))
     cells += _closing_cells()
-    metadata = {
-        key: source.get("metadata", {})[key]
-        for key in ("kernelspec", "language_info")
-        if key in source.get("metadata", {})
-    }
+    _unique_ids(cells)
+    metadata = {"kernelspec": _PYTHON_KERNEL, "language_info": {"name": "python"}}
+    metadata.update(
+        {
+            key: source.get("metadata", {})[key]
+            for key in ("kernelspec", "language_info")
+            if key in source.get("metadata", {})
+        }
+    )
     metadata["kit"] = {
         "exercise": exercise.name,
         "note": f"Made by `kit release` from source/{exercise.name}.ipynb: edit the source.",
     }
     return {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+
+
+_CHECK_LINE = re.compile(
+    r"^\s*(from kit\.exercises import Checker|check\s*=\s*Checker\(.*\)|check(\.all)?\(.*\))\s*$"
+)
+
+
+def made_by_release(code: str) -> bool:
+    """Whether a code cell only makes or calls ``check`` (release writes those cells itself).
+
+    >>> made_by_release('check("q1")'), made_by_release('q1 = 2\\ncheck("q1")')
+    (True, False)
+    """
+    lines = [line for line in code.splitlines() if line.strip()]
+    return bool(lines) and all(_CHECK_LINE.match(line) for line in lines)
 
 
 def _student_cell(cell: dict, number: int, question: Question | None) -> dict:
@@ -221,6 +250,20 @@ def _placeholder(block: list[str], indent: str, variable: str | None) -> list[st
 
 def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
+
+
+_PYTHON_KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def _unique_ids(cells: list[dict]) -> None:
+    """Cell ids must differ; a copied cell can share its original's."""
+    seen: set[str] = set()
+    for cell in cells:
+        identifier, number = cell["id"], 1
+        while cell["id"] in seen:
+            number += 1
+            cell["id"] = f"{identifier[:60]}-{number}"
+        seen.add(cell["id"])
 
 
 def _cell_id(cell: dict, number: int) -> str:

@@ -24,7 +24,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from .checks import KINDS, Check, ExerciseFormatError
+from ..errors import ExerciseFormatError, ExerciseNotFoundError
+from .checks import KINDS, Check
 from .exercise import Exercise, Question
 
 SOURCE_FOLDER = "source"
@@ -37,10 +38,6 @@ SOLUTION_SUFFIX = re.compile(r"\s*#\s*SOLUTION\s*$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _QUESTION_KEYS = {"name", "kind", "points", "variable", "manual", "public", "hidden"}
 _REPOSITORY = Path(__file__).resolve().parent.parent.parent
-
-
-class ExerciseNotFoundError(ExerciseFormatError, LookupError):
-    """No exercise by that name: the message lists the exercises there are."""
 
 
 def cell_text(cell: dict) -> str:
@@ -99,7 +96,8 @@ def available_exercises() -> list[str]:
 def find_source(name_or_path) -> Path:
     """The path of an exercise source, from its name or its path."""
     if isinstance(name_or_path, os.PathLike) or (
-        isinstance(name_or_path, str) and (name_or_path.endswith(".ipynb") or "/" in name_or_path)
+        isinstance(name_or_path, str)
+        and (name_or_path.endswith(".ipynb") or "/" in name_or_path or "\\" in name_or_path)
     ):
         path = Path(name_or_path).expanduser()
         if not path.is_file():

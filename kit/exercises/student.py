@@ -15,6 +15,7 @@ read all become lines to read. Under the class grader (``KIT_GRADING=1``)
 >>> q1 = "fact"
 >>> check("q1")
 q1 passed: your answer is one of the labels.
+q1 note: 1 more check runs when your instructor grades; passing here does not guarantee the points.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import sys
 from pathlib import Path
 
 from .exercise import Exercise, Question
-from .plain import to_plain
+from .plain import answers_from
 
 GRADING_VARIABLE = "KIT_GRADING"
 _HIDDEN_WARNING = (
@@ -45,6 +46,7 @@ class Checker:
     def __init__(self, exercise: str):
         self.exercise_name = exercise if type(exercise) is str else str(exercise)
         self._exercise: Exercise | None = None
+        self._hidden: dict[str, int] = {}
         self._problem: str | None = None
 
     def __repr__(self) -> str:
@@ -76,7 +78,7 @@ class Checker:
     def _load(self) -> Exercise | None:
         if self._exercise is None and self._problem is None:
             try:
-                self._exercise = public_exercise(self.exercise_name)
+                self._exercise, self._hidden = public_exercise(self.exercise_name)
             except Exception as error:
                 self._problem = str(error)
         if self._problem:
@@ -99,6 +101,12 @@ class Checker:
         (result,) = _score(exercise, [question], namespace)
         for line in result.lines:
             print(f"{name} {line}")
+        hidden = self._hidden.get(name, 0)
+        if result.status == "passed" and hidden:
+            more = "1 more check runs" if hidden == 1 else f"{hidden} more checks run"
+            print(
+                f"{name} note: {more} when your instructor grades; passing here does not guarantee the points."
+            )
 
     def _summary(self, namespace: dict) -> None:
         exercise = self._load()
@@ -153,23 +161,17 @@ def _caller_namespace() -> dict:
     return namespace
 
 
-_ABSENT = object()
-
-
 def _score(exercise: Exercise, questions, namespace: dict):
-    answers = {}
-    for question in questions:
-        value = namespace.get(question.variable, _ABSENT)
-        if value is not _ABSENT:
-            answers[question.variable] = to_plain(value)
+    answers = answers_from(namespace, [question.variable for question in questions])
     return [q.score(answers, hidden=False) for q in questions]
 
 
 # -- where the public checks come from ----------------------------------------------
 
 
-def public_exercise(name: str) -> Exercise:
-    """The exercise as a student may see it, from ``<name>.checks.json``.
+def public_exercise(name: str) -> tuple[Exercise, dict[str, int]]:
+    """The exercise as a student may see it, from ``<name>.checks.json``, and how many
+    hidden checks each question has.
 
     It is looked for next to the notebook (the current folder), then in the
     exercise folders the kit knows.
@@ -197,4 +199,5 @@ def public_exercise(name: str) -> Exercise:
         )
         for q in data["questions"]
     )
-    return Exercise(name=data["exercise"], path=path, title=data["title"], questions=questions)
+    exercise = Exercise(name=data["exercise"], path=path, title=data["title"], questions=questions)
+    return exercise, {q["name"]: int(q.get("hidden_checks", 0)) for q in data["questions"]}

@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kit.errors import GradingError
+
 from . import reports
 from .forkserver import ForkServer, ForkServerError
 from .notebooks import NotebookError, code_cells
@@ -156,11 +158,12 @@ class Grader:
         self.variables = [q.variable for q in exercise.questions]
         source = Path(exercise.path) if getattr(exercise, "path", None) else None
         self.fingerprint = hashlib.sha256(
-            json.dumps([_kit_fingerprint(), timeout, memory_mb, self.variables]).encode()
+            json.dumps([_kit_fingerprint(), self.variables]).encode()
             + (_tree_bytes(source) if source and source.exists() else b"")
         ).hexdigest()
         self._counter = 0
         self._lock = threading.Lock()
+        self.stopping = False  # set when interrupted: outcomes of killed runs are not saved
 
     # -- one submission ------------------------------------------------------------------
 
@@ -182,12 +185,23 @@ class Grader:
         return self.results_dir / f"{reports.slug(submission.student)}-{_short(key)}.json"
 
     def cached(self, submission: Submission, content_hash: str) -> dict | None:
-        """The saved outcome when the submission has not changed since it was run."""
+        """The saved outcome when the submission has not changed since it was run.
+
+        A run the grader itself failed is always redone, and one that hit a limit is redone
+        when the limits changed (a longer ``--timeout`` may let it finish).
+        """
         try:
             saved = json.loads(self.cache_path(submission).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return saved if saved.get("hash") == content_hash else None
+        if not isinstance(saved, dict) or saved.get("hash") != content_hash:
+            return None
+        if saved.get("status") == "error":
+            return None
+        limited = saved.get("status") in ("timeout", "memory", "crashed")
+        if limited and saved.get("limits") != [self.timeout, self.memory_mb]:
+            return None
+        return saved
 
     def run(self, submission: Submission, content_hash: str) -> dict:
         """Run one submission in a confined child; save and return its outcome."""
@@ -203,7 +217,9 @@ class Grader:
                 outcome = self._run_child(submission, cells)
         outcome["seconds"] = round(time.monotonic() - started, 3)
         outcome["hash"] = content_hash
-        reports.write_atomic(self.cache_path(submission), json.dumps(outcome, indent=1))
+        outcome["limits"] = [self.timeout, self.memory_mb]
+        if not self.stopping:
+            reports.write_atomic(self.cache_path(submission), json.dumps(outcome, indent=1))
         return outcome
 
     def _run_child(self, submission: Submission, cells: list[str]) -> dict:
@@ -332,6 +348,11 @@ def grade(
     ``exercise`` is a name (``"ex00_practice"``), a path, or a loaded exercise.
     """
     started = time.monotonic()
+    if not hasattr(os, "fork"):
+        raise GradingError(
+            "kit grade runs each notebook in a forked, sandboxed process, which Windows "
+            "cannot do. Run it in WSL (Windows Subsystem for Linux), on Linux or on macOS."
+        )
     # The fork server starts first, in a fresh interpreter: it never sees the exercise.
     server = ForkServer()
     try:
@@ -342,7 +363,7 @@ def grade(
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         staging = out / STATE / "unzipped"
-        found = find_submissions(Path(submissions), staging)
+        found = find_submissions(Path(submissions), staging, skip=out)
         grader = Grader(
             exercise,
             out,
@@ -417,6 +438,7 @@ def _run_all(grader: Grader, found, manual, force, progress):
             graded[index] = item
             progress.advance(item)
     except BaseException:
+        grader.stopping = True
         pool.shutdown(wait=False, cancel_futures=True)
         grader.server.close()
         raise
@@ -425,5 +447,5 @@ def _run_all(grader: Grader, found, manual, force, progress):
     return [graded[i] for i in sorted(graded)], len(to_run)
 
 
-def _student_key(submission: Submission) -> str:
-    return submission.student
+def _student_key(submission: Submission) -> tuple[str, str]:
+    return submission.student, submission.lms_id

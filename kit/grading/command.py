@@ -28,15 +28,29 @@ DESCRIPTION = (
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add ``grade``'s arguments to ``parser`` and set its ``run``."""
     parser.description = DESCRIPTION
-    parser.add_argument("exercise", help="exercise name (e.g. ex00_practice) or source path")
-    parser.add_argument("submissions", help="folder, notebook or LMS zip")
-    parser.add_argument("--out", required=True, help="folder for the grades and feedback pages")
-    parser.add_argument("--workers", type=_positive_int, default=None, help="default: all cores")
     parser.add_argument(
-        "--timeout", type=_positive_float, default=60.0, help="seconds per submission (60)"
+        "exercise", metavar="EXERCISE", help="exercise name (e.g. ex00_practice) or source path"
+    )
+    parser.add_argument("submissions", metavar="SUBMISSIONS", help="folder, notebook or LMS zip")
+    parser.add_argument(
+        "--out", metavar="DIR", required=True, help="folder for the grades and feedback pages"
     )
     parser.add_argument(
-        "--memory", type=_positive_int, default=1024, help="MB per submission (1024)"
+        "--workers", metavar="N", type=_positive_int, default=None, help="default: all cores"
+    )
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_positive_float,
+        default=60.0,
+        help="time limit per submission (default 60)",
+    )
+    parser.add_argument(
+        "--memory",
+        metavar="MB",
+        type=_positive_int,
+        default=1024,
+        help="memory limit per submission (default 1024)",
     )
     parser.add_argument("--force", action="store_true", help="re-run unchanged submissions too")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -67,7 +81,6 @@ def run_grade(args) -> int:
 
     from .batch import grade
     from .progress import Progress
-    from .submissions import SubmissionsError
 
     previous = signal.signal(signal.SIGTERM, _terminate)
     err = sys.stderr
@@ -93,8 +106,11 @@ def run_grade(args) -> int:
     except KeyboardInterrupt:
         print("\nStopped: the children were stopped; run the same command to finish.", file=err)
         return 130
-    except (KitError, SubmissionsError, FileNotFoundError, NotADirectoryError) as error:
+    except KitError as error:
         print(f"kit grade: {error}", file=err)
+        return 2
+    except OSError as error:  # e.g. an output folder that cannot be written
+        print(f"kit grade: {error.strerror}: {error.filename}", file=err)
         return 2
     finally:
         signal.signal(signal.SIGTERM, previous)

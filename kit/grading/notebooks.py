@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-MAX_NOTEBOOK_BYTES = 20 * 2**20
+MAX_NOTEBOOK_BYTES = 50 * 2**20
 
 
 class NotebookError(ValueError):
@@ -30,7 +30,10 @@ def code_cells(path: Path) -> list[str]:
     try:
         size = path.stat().st_size
         if size > MAX_NOTEBOOK_BYTES:
-            raise NotebookError(f"the notebook is {size // 2**20} MB, too large to be a notebook")
+            raise NotebookError(
+                f"the notebook is {size // 2**20} MB; the grader reads notebooks up to "
+                f"{MAX_NOTEBOOK_BYTES // 2**20} MB (clear its outputs and submit it again)"
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise NotebookError(f"the notebook could not be read ({error.strerror})") from error

@@ -49,7 +49,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 def slug(name: str) -> str:
     """A file-name-safe form of a student's name."""
-    text = re.sub(r"[^A-Za-z0-9._-]+", "-", str(name)).strip("-.")
+    text = re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-")
     return text[:80] or "student"
 
 
@@ -73,9 +73,12 @@ def _reason(item) -> str:
     return "; ".join(part for part in [item.reason, *item.notes] if part)
 
 
-def read_review(path: Path) -> dict[str, dict[str, float]]:
-    """Hand-given points from a review sheet: {student: {question: points}} (blanks skipped)."""
-    points: dict[str, dict[str, float]] = {}
+def read_review(path: Path) -> dict[tuple[str, str], dict[str, float]]:
+    """Hand-given points from a review sheet: {(student, id): {question: points}}.
+
+    Blank, non-numeric and out-of-range points are skipped (and kept in the sheet).
+    """
+    points: dict[tuple[str, str], dict[str, float]] = {}
     for row in _review_rows(path):
         text = (row.get("points") or "").strip().replace(",", ".")
         if not text:
@@ -86,7 +89,8 @@ def read_review(path: Path) -> dict[str, dict[str, float]]:
         except ValueError:
             continue
         if 0 <= value <= maximum:
-            points.setdefault(row.get("student", ""), {})[row.get("question", "")] = value
+            key = (row.get("student", ""), row.get("id", ""))
+            points.setdefault(key, {})[row.get("question", "")] = value
     return points
 
 
@@ -112,9 +116,14 @@ def write_all(batch, exercise) -> None:
     write_atomic(out / "grades_long.csv", _long(batch))
     write_atomic(out / "gradebook.csv", _gradebook(batch))
     comments = _write_review(batch, exercise)
+    used: set[str] = set()
     for item in batch.graded:
-        page = feedback_page(batch, item, comments.get(item.student, {}))
-        write_atomic(out / "feedback" / f"{slug(item.student)}.html", page)
+        page = feedback_page(batch, item, comments.get((item.student, item.lms_id), {}))
+        name = slug(item.student)
+        if name in used:  # two names that read the same as file names
+            name = f"{name}-{item.lms_id or len(used)}"
+        used.add(name)
+        write_atomic(out / "feedback" / f"{name}.html", page)
     write_atomic(out / "isolation.txt", isolation_text(batch.protections))
     summary = {
         "exercise": batch.exercise,
@@ -178,17 +187,20 @@ def _gradebook(batch) -> str:
     return _csv(["Student", "ID", column], [[g.student, g.lms_id, g.total] for g in batch.graded])
 
 
-def _write_review(batch, exercise) -> dict[str, dict[str, str]]:
+def _write_review(batch, exercise) -> dict[tuple[str, str], dict[str, str]]:
     """Rewrite the review sheet: keep every filled row, add rows for new answers."""
     manual = [q for q in exercise.questions if getattr(q, "manual", False)]
     path = batch.out / REVIEW
-    existing = {(r.get("student", ""), r.get("question", "")): r for r in _review_rows(path)}
+    existing = {
+        (r.get("student", ""), r.get("id", ""), r.get("question", "")): r
+        for r in _review_rows(path)
+    }
     if not manual and not existing:
         return {}
     rows = dict(existing)
     for item in batch.graded:
         for question in manual:
-            key = (item.student, question.name)
+            key = (item.student, item.lms_id, question.name)
             old = existing.get(key, {})
             answer = item.answers.get(question.variable)
             rows[key] = {
@@ -204,10 +216,10 @@ def _write_review(batch, exercise) -> dict[str, dict[str, str]]:
     write_atomic(
         path, _csv(_REVIEW_COLUMNS, [[r.get(c, "") for c in _REVIEW_COLUMNS] for r in ordered])
     )
-    comments: dict[str, dict[str, str]] = {}
-    for (student, question), row in rows.items():
+    comments: dict[tuple[str, str], dict[str, str]] = {}
+    for (student, lms_id, question), row in rows.items():
         if row.get("comment"):
-            comments.setdefault(student, {})[question] = row["comment"]
+            comments.setdefault((student, lms_id), {})[question] = row["comment"]
     return comments
 
 

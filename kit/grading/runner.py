@@ -7,13 +7,14 @@ variables, as one line of JSON, so answers given before a crash or a timeout sti
 
 >>> namespace = {}
 >>> errors = run_cells(["x = 1", "y = x +", "%matplotlib inline\\nz = x * 2"], namespace)
->>> namespace["x"], namespace["z"], errors[1]["type"]
-(1, 2, 'SyntaxError')
+>>> namespace["x"], namespace["z"], [(error["cell"], error["type"]) for error in errors]
+(1, 2, [(2, 'SyntaxError')])
 """
 
 from __future__ import annotations
 
 import builtins
+import contextlib
 import io
 import json
 import os
@@ -25,26 +26,72 @@ MAX_OUTPUT_CHARS = 64 * 1024
 _CELL_MAGICS_RUN = {"time", "capture", "timeit"}
 
 
-class _CappedOutput(io.TextIOBase):
-    """stdout/stderr for the student: keeps the first characters, counts the rest."""
+class _CappedSink(io.RawIOBase):
+    """Bytes the student prints: keeps the first ``limit``, counts the rest."""
 
     def __init__(self, limit: int = MAX_OUTPUT_CHARS):
-        self.kept: list[str] = []
+        self.kept = bytearray()
         self.size = 0
         self.limit = limit
 
     def writable(self) -> bool:
         return True
 
-    def write(self, text) -> int:
-        text = str(text)
-        if self.size < self.limit:
-            self.kept.append(text[: self.limit - self.size])
-        self.size += len(text)
-        return len(text)
+    def write(self, data) -> int:
+        size = len(data)
+        if len(self.kept) < self.limit:
+            self.kept += bytes(data[: self.limit - len(self.kept)])
+        self.size += size
+        return size
 
-    def flush(self) -> None:
+
+def capped_output(limit: int = MAX_OUTPUT_CHARS):
+    """A text stream for ``sys.stdout``: fast (buffered in C), capped, never blocking.
+
+    >>> stream, sink = capped_output(limit=5)
+    >>> print("hello world", file=stream); stream.flush()
+    >>> bytes(sink.kept), sink.size
+    (b'hello', 12)
+    """
+    sink = _CappedSink(limit)
+    buffered = io.BufferedWriter(sink, buffer_size=1 << 16)
+    return io.TextIOWrapper(buffered, encoding="utf-8", errors="replace"), sink
+
+
+class _Pristine:
+    """Puts back the modules the grader relies on (builtins, json, to_plain's module) while
+    it reads the answers, then gives the student's patched versions back.
+
+    Uses only dict methods and views on the way in: the student's builtins may be broken.
+    """
+
+    def __init__(self, modules):
+        self.pairs = [(vars(m), dict(vars(m)), {}) for m in modules if m is not None]
+
+    def __enter__(self):
+        for current, saved, theirs in self.pairs:
+            theirs.clear()
+            theirs.update(current)
+            for key in current.keys() - saved.keys():
+                current.pop(key)
+            current.update(saved)
+
+    def __exit__(self, *exc):
+        for current, _saved, theirs in self.pairs:
+            for key in current.keys() - theirs.keys():
+                current.pop(key)
+            current.update(theirs)
+
+
+class _NoGuard:
+    def __enter__(self):
         pass
+
+    def __exit__(self, *exc):
+        pass
+
+
+_exec = exec
 
 
 class _Shell:
@@ -107,6 +154,15 @@ def _transform(source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _compile_cell(source: str, name: str):
+    """Plain Python compiles as it is; only a cell that is not runs through IPython's
+    transformer (magics, ``!cmd``), which costs far more than compiling."""
+    try:
+        return compile(source, name, "exec")
+    except SyntaxError:
+        return compile(_transform(source), name, "exec")
+
+
 def _describe_error(error: BaseException, cell: int) -> dict:
     kind = type(error).__name__
     if isinstance(error, SystemExit):
@@ -131,11 +187,15 @@ def _describe_error(error: BaseException, cell: int) -> dict:
     return {"cell": cell, "type": kind[:80], "message": message[:300], "line": line}
 
 
-def run_cells(cells: list[str], namespace: dict, after_cell=None, notes=None) -> list[dict]:
+def run_cells(
+    cells: list[str], namespace: dict, after_cell=None, notes=None, guard=None
+) -> list[dict]:
     """Run ``cells`` in ``namespace`` in order; return one error record per failing cell.
 
-    ``after_cell(index)`` is called after each cell (index from 1), errors or not.
+    ``after_cell(index)`` is called after each cell (index from 1), errors or not; the
+    grader's own steps run inside ``guard`` (a ``_Pristine``), the student's code outside.
     """
+    guard = guard or _NoGuard()
     notes = [] if notes is None else notes
     shell = _Shell(namespace, notes)
     namespace.setdefault("__name__", "__main__")
@@ -144,11 +204,18 @@ def run_cells(cells: list[str], namespace: dict, after_cell=None, notes=None) ->
     namespace.setdefault("display", lambda *objects, **options: None)
     errors = []
     for index, source in enumerate(cells, start=1):
-        try:
-            code = compile(_transform(source), f"<cell {index}>", "exec")
-            exec(code, namespace)
-        except BaseException as error:
-            errors.append(_describe_error(error, index))
+        code = None
+        with guard:
+            try:
+                code = _compile_cell(source, f"<cell {index}>")
+            except BaseException as error:
+                errors.append(_describe_error(error, index))
+        if code is not None:
+            try:
+                _exec(code, namespace)
+            except BaseException as error:
+                with guard:
+                    errors.append(_describe_error(error, index))
         if after_cell is not None:
             after_cell(index)
     return errors
@@ -218,7 +285,7 @@ def child_main(job: dict, result_fd: int, parent_pid: int) -> None:
             parent_pid=parent_pid,
             nproc=job.get("nproc", 64),
         )
-        output = _CappedOutput()
+        output, sink = capped_output()
         sys.stdout = sys.stderr = output
         sys.stdin = io.StringIO("")
         os.chdir(job["work"])
@@ -232,18 +299,34 @@ def child_main(job: dict, result_fd: int, parent_pid: int) -> None:
         sys.modules["__main__"] = main
         namespace = main.__dict__
         reporter = _Reporter(result_fd, spec["variables"], namespace, _to_plain())
+        close_figures = _figure_closer()
+        pristine = _Pristine(
+            [
+                builtins,
+                json,
+                sys.modules.get("json.encoder"),
+                sys.modules.get("kit.exercises.plain"),
+            ]
+        )
+
+        def after_cell(index: int) -> None:
+            with pristine:
+                reporter.snapshot(index)
+                close_figures()  # as in a notebook: each cell draws on a new figure
+
         reporter.send({"protections": protections})
         notes: list[str] = []
-        errors = run_cells(spec["cells"], namespace, reporter.snapshot, notes)
-        reporter.send(
-            {
-                "done": True,
-                "errors": errors,
-                "problems": reporter.problems,
-                "notes": notes,
-                "output_chars": output.size,
-            }
-        )
+        errors = run_cells(spec["cells"], namespace, after_cell, notes, pristine)
+        with pristine:
+            reporter.send(
+                {
+                    "done": True,
+                    "errors": errors,
+                    "problems": reporter.problems,
+                    "notes": notes,
+                    "output_bytes": sink.size,
+                }
+            )
     except BaseException:
         code = 70
         try:
@@ -254,6 +337,18 @@ def child_main(job: dict, result_fd: int, parent_pid: int) -> None:
         except BaseException:
             pass
     os._exit(code)
+
+
+def _figure_closer():
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    close = getattr(pyplot, "close", None)
+
+    def close_all() -> None:
+        if close is not None:
+            with contextlib.suppress(BaseException):
+                close("all")
+
+    return close_all
 
 
 def _to_plain():

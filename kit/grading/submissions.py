@@ -24,6 +24,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kit.errors import SubmissionsError
+
 MAX_FILES_PER_STUDENT = 500
 MAX_STUDENT_BYTES = 200 * 2**20
 MAX_ZIP_ENTRIES = 20_000
@@ -33,10 +35,6 @@ MAX_ZIP_RATIO = 200
 _IGNORED = {"__MACOSX", ".ipynb_checkpoints", "__pycache__", ".DS_Store", ".git"}
 _CANVAS = re.compile(r"^(?P<name>[^_]+?)(?:_LATE|_late)?_(?P<id>\d+)_(?P<sub>\d+)_(?P<file>.+)$")
 _MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_[a-z]+_?$")
-
-
-class SubmissionsError(ValueError):
-    """The submissions argument is not a folder, a notebook or a readable zip."""
 
 
 @dataclass
@@ -51,14 +49,15 @@ class Submission:
     problem: str = ""  # why it cannot be graded at all (then notebook is None)
 
 
-def find_submissions(source: Path, staging: Path) -> list[Submission]:
+def find_submissions(source: Path, staging: Path, skip: Path | None = None) -> list[Submission]:
     """Every student's submission under ``source`` (folder, notebook or zip), sorted by name.
 
-    ``staging`` is where a zip is unpacked (created if needed).
+    ``staging`` is where a zip is unpacked (created if needed); ``skip`` is a folder not to
+    take for a student's (the grader's output folder, when it sits among the submissions).
     """
     source = Path(source)
     if source.is_dir():
-        return _from_folder(source)
+        return _from_folder(source, skip)
     if source.is_file() and source.suffix.lower() == ".ipynb":
         return [Submission(source.stem, source, [(source, source.name)])]
     if source.is_file() and zipfile.is_zipfile(source):
@@ -78,11 +77,12 @@ def _visible(path: Path) -> bool:
     return not path.name.startswith(".") and path.name not in _IGNORED
 
 
-def _from_folder(folder: Path) -> list[Submission]:
+def _from_folder(folder: Path, skip: Path | None = None) -> list[Submission]:
     groups: dict[str, list[Submission]] = {}
     flat_extras: dict[str, list[tuple[Path, str]]] = {}
+    skip = skip.resolve() if skip else None
     for entry in sorted(folder.iterdir()):
-        if not _visible(entry) or entry.is_symlink():
+        if not _visible(entry) or entry.is_symlink() or entry.resolve() == skip:
             continue
         if entry.is_dir():
             submission = _from_student_folder(entry)
