@@ -257,3 +257,17 @@ def test_an_lms_zip_end_to_end_grades_the_newest_submission(tmp_path):
         ["lovelaceada", "1234", f"{FULL_AUTO:g}"],
     ]
     assert "graded the newest" in rows(out / "grades.csv")["lovelaceada"]["reason"]
+
+
+def test_two_graders_never_write_one_folder(tmp_path):
+    import fcntl
+
+    from kit.errors import GradingError
+
+    subs, out = _class(tmp_path / "subs"), tmp_path / "out"
+    (out / ".kit-grading").mkdir(parents=True)
+    with open(out / ".kit-grading" / "lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(GradingError, match="another `kit grade`"):
+            grade("ex00_practice", subs, out, workers=1, timeout=20)
+    assert not (out / "grades.csv").exists()

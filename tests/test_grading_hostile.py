@@ -120,6 +120,13 @@ def _hostile(source_copy, outside, out) -> dict[str, list[str] | dict | bytes]:
         ],
         "kills_parent": [*cells, "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"],
         "huge_answer": replace("q10", "q10 = 'x' * 10**7\n"),
+        "fills_disk": after(
+            "q3",
+            "block = bytes(50 * 2**20)\n"
+            "for number in range(1000):\n"
+            "    with open(f'filler-{number}.bin', 'wb') as handle:\n"
+            "        handle.write(block)\n",
+        ),
         "reads_environment": replace(
             "q10", "import os\nq10 = os.environ.get('GRADER_SECRET_TOKEN', 'not found')\n"
         ),
@@ -167,6 +174,7 @@ EXPECTED = {
     "network": (FULL_AUTO, "cell errors", "PermissionError"),
     "kills_parent": (FULL_AUTO, "cell errors", "PermissionError"),
     "huge_answer": (FULL_AUTO - points("q10"), "ok", ""),
+    "fills_disk": (FIRST_THREE, "crashed", "disk space"),
     "reads_environment": (FULL_AUTO - points("q10"), "ok", ""),
     "stray_thread": (FULL_AUTO, "ok", ""),
     "not_json": (0, "unreadable", "not a valid notebook"),
@@ -203,7 +211,9 @@ def batch(tmp_path_factory):
     started = time.monotonic()
     os.environ["GRADER_SECRET_TOKEN"] = "s3cret"
     try:
-        result = grade(source_copy, submissions, out, workers=2, timeout=TIMEOUT, memory_mb=400)
+        result = grade(
+            source_copy, submissions, out, workers=2, timeout=TIMEOUT, memory_mb=400, disk_mb=200
+        )
     finally:
         del os.environ["GRADER_SECRET_TOKEN"]
     return {

@@ -144,13 +144,16 @@ def _kit_fingerprint() -> str:
 class Grader:
     """The pieces of one grading run; ``grade()`` is the function to call."""
 
-    def __init__(self, exercise, out: Path, server: ForkServer, *, workers, timeout, memory_mb):
+    def __init__(
+        self, exercise, out: Path, server: ForkServer, *, workers, timeout, memory_mb, disk_mb=512
+    ):
         self.exercise = exercise
         self.out = out
         self.server = server
         self.workers = workers
         self.timeout = timeout
         self.memory_mb = memory_mb
+        self.disk_mb = disk_mb
         self.state = out / STATE
         self.results_dir = self.state / "results"
         self.results_dir.mkdir(parents=True, exist_ok=True)
@@ -231,10 +234,12 @@ class Grader:
             work, tmp = root / "work", root / "tmp"
             work.mkdir()
             tmp.mkdir()
+            copied = 0
             for path, name in submission.files:
                 destination = work / name
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, destination)
+                copied += destination.stat().st_size
             spec = {"cells": cells, "variables": self.variables}
             (root / "job.json").write_text(json.dumps(spec), encoding="utf-8")
             job = {
@@ -245,6 +250,7 @@ class Grader:
                 "read": self.read,
                 "memory_mb": self.memory_mb,
                 "timeout": self.timeout,
+                "disk_bytes": copied + self.disk_mb * 2**20,
             }
             try:
                 run = self.server.run(job)
@@ -339,6 +345,7 @@ def grade(
     workers: int | None = None,
     timeout: float = 60.0,
     memory_mb: int = 1024,
+    disk_mb: int = 512,
     force: bool = False,
     progress: Progress | None = None,
     on_protections=None,
@@ -362,6 +369,7 @@ def grade(
             exercise = load_exercise(exercise)
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
+        lock = _lock(out)
         staging = out / STATE / "unzipped"
         found = find_submissions(Path(submissions), staging, skip=out)
         grader = Grader(
@@ -371,8 +379,12 @@ def grade(
             workers=workers or default_workers(),
             timeout=timeout,
             memory_mb=memory_mb,
+            disk_mb=disk_mb,
         )
         protections = grader.probe()
+        protections["disk"] = (
+            f"files written capped at {disk_mb} MB per submission (checked twice a second)"
+        )
         protections.update(_exposure(exercise, grader.read))
         if on_protections:
             on_protections(protections)
@@ -390,9 +402,27 @@ def grade(
             ran=ran,
         )
         reports.write_all(batch, exercise)
+        lock.close()
         return batch
     finally:
         server.close()
+
+
+def _lock(out: Path):
+    """Hold ``out`` for this run: two graders writing one folder would mix their reports."""
+    import fcntl
+
+    (out / STATE).mkdir(parents=True, exist_ok=True)
+    handle = open(out / STATE / "lock", "w")  # noqa: SIM115  (held until the run ends)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise GradingError(
+            f"another `kit grade` is writing to {out}; wait for it to finish, or give "
+            "another --out folder."
+        ) from None
+    return handle
 
 
 def _exposure(exercise, read: list[str]) -> dict[str, str]:

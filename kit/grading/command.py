@@ -52,6 +52,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=1024,
         help="memory limit per submission (default 1024)",
     )
+    parser.add_argument(
+        "--disk",
+        metavar="MB",
+        type=_positive_int,
+        default=512,
+        help="files a submission may write (default 512)",
+    )
     parser.add_argument("--force", action="store_true", help="re-run unchanged submissions too")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run_grade)
@@ -99,6 +106,7 @@ def run_grade(args) -> int:
             workers=args.workers,
             timeout=args.timeout,
             memory_mb=args.memory,
+            disk_mb=args.disk,
             force=args.force,
             progress=progress,
             on_protections=show_protections,

@@ -75,6 +75,9 @@ def read_run(run, *, timeout: float) -> dict:
         status, reason = "crashed", f"it sent more data than the grader accepts; {before}"
     elif done is not None:
         status, reason = _status_from_errors(errors)
+    elif getattr(run, "disk", False):
+        status = "crashed"
+        reason = f"{where} wrote more files than the grader allows (disk space); {before}"
     elif run.timed_out:
         status = "timeout"
         reason = f"still running after {timeout:g} s in {where} (an endless loop?); {before}"
