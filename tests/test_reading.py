@@ -188,41 +188,6 @@ def test_tone_runs_on_another_article():
     assert len(table) == len(kit.load(ARTICLES / "oakridge-library-oped").sentences)
 
 
-# -- the lesson -------------------------------------------------------------------
-
-
-@pytest.mark.notebook
-def test_lesson_after_a_mistyped_text_no_cell_shows_the_previous_article():
-    """Run All again after a typo in TEXT: cells that use the text fail, none shows stale data."""
-    import nbformat
-    from conftest import REPO
-    from nbclient import NotebookClient
-    from notebook_runner import parameters_cell_index
-
-    path = REPO / "notebooks" / "01_reading.ipynb"
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=120,
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    with client.setup_kernel():
-        for index, cell in enumerate(notebook.cells):
-            client.execute_cell(cell, index)
-        notebook.cells[parameters_cell_index(notebook)].source = 'TEXT = "yomiuri-2024-04-60"'
-        for index, cell in enumerate(notebook.cells):
-            client.execute_cell(cell, index)
-    load_cell = next(i for i, c in enumerate(notebook.cells) if "kit.load(TEXT)" in c.source)
-    (error,) = notebook.cells[load_cell].outputs
-    assert "Did you mean 'yomiuri-2024-04-06'" in error.traceback[0]
-    for cell in notebook.cells[load_cell + 1 :]:
-        if cell.cell_type == "code" and "kit.texts()" not in cell.source:
-            kinds = {output.output_type for output in cell.outputs}
-            assert kinds == {"error"}, f"stale output under: {cell.source[:40]!r}"
-
-
 # -- regressions from a review on fresh texts ----------------------------------------
 
 
