@@ -108,3 +108,25 @@ class LexiconError(KitError, ValueError):
 
 class SaveError(KitError, OSError):
     """A page could not be written where it was asked to go."""
+
+
+# -- exercises (kit.exercises) ------------------------------------------------
+
+
+class ExerciseFormatError(KitError, ValueError):
+    """An exercise source is malformed: the message names the cell and what to fix."""
+
+
+class ExerciseNotFoundError(ExerciseFormatError, LookupError):
+    """No exercise by that name: the message lists the exercises there are."""
+
+
+# -- grading (kit.grading, `kit grade`) ----------------------------------------
+
+
+class GradingError(KitError, RuntimeError):
+    """``kit grade`` could not grade at all: the message says what to fix."""
+
+
+class SubmissionsError(GradingError, ValueError):
+    """The submissions are not a folder, a notebook or a zip an LMS exported."""

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._warn import warn
 from .errors import ArgumentError, SaveError, describe
 from .markers import CATEGORIES
 
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 _PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#999999"]
 _LINES = ["solid", "double", "dotted", "dashed", "wavy"]
 _STANDARD = {category: index for index, category in enumerate(CATEGORIES)}
+# 8 colours and 5 line styles (coprime): positions 0..39 each get their own pair.
+_STYLES = len(_PALETTE) * len(_LINES)
 
 
 class Highlight:
@@ -44,7 +47,14 @@ class Highlight:
         self.doc = doc
         self.spans = spans  # (start, end, label, hover text)
         self.labels = labels
-        self.styles = {label: _style(label, index) for index, label in enumerate(labels)}
+        custom = [label for label in labels if label not in _STANDARD]
+        self.styles = {label: _style(label, custom) for label in labels}
+        if len(_STANDARD) + len(custom) > _STYLES:
+            warn(
+                f"{len(custom)} labels of your own: the page has {_STYLES - len(_STANDARD)} "
+                "distinct looks for them (colour and line) beside the kit's categories, so "
+                "some labels share a look. Hover over a span to read its label."
+            )
 
     @property
     def html(self) -> str:
@@ -78,6 +88,8 @@ class Highlight:
     def save(self, path: str | os.PathLike) -> Path:
         """Write the highlighted article as a standalone web page (``.html``); return its path.
 
+        A file of the same name is replaced (saving again updates the page).
+
         >>> import kit, tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> page = highlight(kit.Document.from_string("Veto\\n\\nRussia may act."))
@@ -94,6 +106,11 @@ class Highlight:
                 f"save() writes a web page: give a name ending in .html, like "
                 f"'{target.stem or 'highlighted'}.html' (not {str(path)!r})."
             )
+        if "\0" in str(target):
+            raise SaveError(
+                f"{str(path)!r} is not a usable file name (it holds a null character). "
+                "Give a plain name, like 'highlighted.html'."
+            )
         if not target.parent.is_dir():
             raise SaveError(
                 f"There is no folder {str(target.parent)!r} to save {target.name!r} in. "
@@ -107,9 +124,9 @@ class Highlight:
         )
         try:
             target.write_text(page, encoding="utf-8")
-        except OSError as error:
+        except (OSError, ValueError) as error:
             raise SaveError(
-                f"Could not write {str(target)!r}: {error.strerror or error}. "
+                f"Could not write {str(target)!r}: {getattr(error, 'strerror', None) or error}. "
                 "Try another name or folder."
             ) from None
         return target
@@ -202,11 +219,19 @@ def highlight(
     column = "category" if "category" in table.columns else "label"
     wanted = _wanted(categories, table[column])
     rows = []
+    body_start, body_end = doc._paragraph_spans[0][0], doc._paragraph_spans[-1][1]
     for index, row in table.iterrows():
-        label = str(row[column])
+        label = _label(row[column], index, column)
         if wanted is not None and label not in wanted:
             continue
         start, end = _offsets(row, index, doc)
+        if start < body_start or end > body_end:
+            part = "headline" if start < body_start else "source line"
+            raise ArgumentError(
+                f"Span {index} runs from {start} to {end}, into the {part}: highlight shows "
+                f"the body only (offsets {body_start} to {body_end} of doc.text). "
+                "Were these spans made for another text?"
+            )
         term = doc.text[start:end]
         words = " ".join(term.split())
         hover = f"{label}: {words if len(words) <= 60 else words[:57] + '…'}"
@@ -217,6 +242,18 @@ def highlight(
     present = list(dict.fromkeys(label for _, _, label, _ in rows))
     labels = sorted(present, key=lambda label: (_STANDARD.get(label, len(_STANDARD)),))
     return Highlight(doc, rows, labels)
+
+
+def _label(value, index, column: str) -> str:
+    """A span's label as text; an empty one is an error (a span must say what it marks)."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip():
+        raise ArgumentError(
+            f"Span {index} has no {column} (it is {describe(value)}). Give every span a "
+            f"{column} in quotes, like 'claim', or leave that row out."
+        )
+    return str(value)
 
 
 def _spans_table(spans) -> pd.DataFrame:
@@ -270,6 +307,16 @@ def _offsets(row, index, doc: Document) -> tuple[int, int]:
         return _checked_offsets(row, index, len(doc.text))
     sentences = doc._sentence_spans
     sentence_id = row["sentence_id"]
+    if _whole(sentence_id) is None:
+        raise ArgumentError(
+            f"Span {index} has sentence_id={sentence_id!r}: it must be a whole number "
+            f"(the sentences are numbered 1 to {len(sentences)}), not "
+            + (
+                f"the text {sentence_id!r}: write it without quotes."
+                if isinstance(sentence_id, str)
+                else f"{describe(sentence_id)}."
+            )
+        )
     if (
         isinstance(sentence_id, bool)
         or not isinstance(sentence_id, numbers.Real)
@@ -306,14 +353,22 @@ def _find_phrase(text: str, phrase: str, start: int, end: int) -> tuple[int, int
     return match.span() if match else None
 
 
+def _whole(value) -> int | None:
+    """``value`` as an int if it is a whole number (10, 10.0, numpy 10), else None."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    if not math.isfinite(value) or value != int(value):
+        return None
+    return int(value)
+
+
 def _checked_offsets(row, index, length: int) -> tuple[int, int]:
-    try:
-        start, end = int(row["start"]), int(row["end"])
-    except (TypeError, ValueError):
+    start, end = _whole(row["start"]), _whole(row["end"])
+    if start is None or end is None:
         raise ArgumentError(
             f"Span {index} has start={row['start']!r} and end={row['end']!r}: both must be "
-            "whole numbers (character offsets into doc.text)."
-        ) from None
+            "whole numbers (character offsets into doc.text), like 10 and 17."
+        )
     if not 0 <= start < end <= length:
         raise ArgumentError(
             f"Span {index} runs from {start} to {end}, but offsets must satisfy "
@@ -323,7 +378,11 @@ def _checked_offsets(row, index, length: int) -> tuple[int, int]:
     return start, end
 
 
-def _style(label: str, index: int) -> tuple[str, str]:
-    """A colour and a line style for a label: fixed for the kit's own categories."""
-    position = _STANDARD.get(label, index)
+def _style(label: str, custom: list[str]) -> tuple[str, str]:
+    """A colour and a line style: fixed for the kit's categories, the next free ones for others.
+
+    Labels of one's own come after the kit's categories, so no two share both
+    colour and line style (up to 40 in all; beyond that, the looks repeat).
+    """
+    position = _STANDARD[label] if label in _STANDARD else len(_STANDARD) + custom.index(label)
     return _PALETTE[position % len(_PALETTE)], _LINES[position % len(_LINES)]

@@ -53,10 +53,24 @@ _NUMBER = (
     rf"(?:(?:(?:[$€£¥]\s?)?\d+(?:,\d{{3}})*(?:\.\d+)?|{_NUMBER_WORDS})"
     r"(?:\s(?:hundred|thousand|million|billion))?)"
 )
+_PRONOUN_I = re.compile(r"I(?:['’](?:m|d|ve|ll))?$")
+# A sentence the splitter left whole after an initialism or a common abbreviation.
+_ABBREVIATION_END = re.compile(
+    r"(?:(?<!\w)(?:[A-Z]\.){2,}|\b(?:Inc|Ltd|Corp|Co|etc|a\.m|p\.m))\s+$"
+)
 # "might [not after: military, its]": a condition on the words around an entry.
 _CONDITION = re.compile(r"\[\s*not\s+(after|before)\s*:([^\]]*)\]")
-_NAME_WORD = r"(?:[JS]r\.|[A-Z]\.|[A-Z]\w*(?:-\w+|'(?!s\b)\w+)*)"  # not the 's
-_PERSON = rf"(?!No\.?\s*\d|[JS]r\.){_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,3}}"  # not "Ms. No. 45", "King Jr."
+# Capital letters of the Latin, Greek and Cyrillic scripts: "Émile", "Łukasz", "Øystein".
+_UPPER = "".join(
+    sorted(chr(code) for code in [*range(0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00)]
+           if chr(code).isupper())
+)  # fmt: skip
+_CAP = f"[{re.escape(_UPPER)}]"
+# Capitalised small words that do not start a name: "Prime Minister Of Japan", "Mayor The".
+_NOT_NAME = r"(?:Of|The|And|Or|For|In|On|At|To|By|With|From|As|A|An)\b"
+_NAME_WORD = rf"(?:[JS]r\.|(?!{_NOT_NAME}){_CAP}(?:\.|\w*(?:-\w+|'(?!s\b)\w+)*))"  # not the 's
+# A comma ends a name ("President Joe Biden, Japan and ...") except before "Jr." or "Sr.".
+_PERSON = rf"(?!No\.?\s*\d|[JS]r\.){_NAME_WORD}(?:\s+{_NAME_WORD}|,\s+[JS]r\.){{0,3}}"  # not "Ms. No. 45", "King Jr."
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,7 @@ class Lexicon:
     entries: tuple[str, ...]
     actors: tuple[tuple[str, str], ...] = ()  # (alias, canonical name)
     titles: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()  # canonical names of people ("person:" lines)
 
 
 def lexicon_folder() -> Path:
@@ -89,7 +104,10 @@ def markers(
     words as in the text), ``start``, ``end`` (offsets into ``doc.text``) and
     ``actor`` (the canonical name, for actor rows), sorted by ``start``.
     The headline is left out: in Title Case the kit cannot tell a name from
-    an ordinary word.
+    an ordinary word. A person introduced with a title ("Dr. Jane Smith") is
+    an actor; a later short form ("Mr. Smith", "President Xi") is grouped
+    with the most recent person named before whose name holds it (see
+    ``actor.txt`` for people the kit knows without a title).
 
     ``extra`` adds entries: ``{"hedge": ["it is conceivable that"]}``, or for
     actors ``{"actor": {"UN panel of experts": ["the panel"]}}``; a new
@@ -112,6 +130,7 @@ def markers(
 def find_spans(doc: Document, lexicons: list[Lexicon]) -> list[tuple]:
     """Rows ``(sentence_id, category, term, start, end, actor)`` for ``lexicons`` in ``doc``."""
     rows, people = [], set()  # people: where a title and a name were found
+    known = {name for lexicon in lexicons for name in lexicon.people}
     normalised = doc.text.translate(_NORMALISE)
     for lexicon in lexicons:
         matcher = _matcher(lexicon)
@@ -121,7 +140,7 @@ def find_spans(doc: Document, lexicons: list[Lexicon]) -> list[tuple]:
                 rows.append((sentence_id, lexicon.category, term, span_start, span_end, actor))
                 if person:
                     people.add(span_start)
-    rows = _group_people(rows, people)
+    rows = _group_people(rows, people, known)
     order = {category: index for index, category in enumerate(CATEGORIES)}
     rows.sort(key=lambda row: (row[3], -row[4], order.get(row[1], len(order)), row[1]))
     return rows
@@ -187,9 +206,18 @@ class _Matcher:
         """A lower-case entry: not a capitalised name mid-sentence, not a month by a number."""
         term = match.group()
         before = text[sentence_start : match.start()]
-        at_start = not before.strip(_OPENERS) or _QUOTE_OPENS.search(before)
-        if term[0].isupper() and not at_start:
+        at_start = (
+            not before.strip(_OPENERS)
+            or _QUOTE_OPENS.search(before)
+            or _ABBREVIATION_END.search(before)  # "from the U.S. Clearly, ..." left unsplit
+        )
+        words = term.split()
+        if any(word[0].isupper() and not _PRONOUN_I.match(word) for word in words[1:]):
+            return False  # Title Case or capitals: "We Believe in Miracles", "IT IS POSSIBLE"
+        if term[0].isupper() and not at_start and not _PRONOUN_I.match(words[0]):
             return False  # "Will Harding", "in May", "Hope Street"
+        if term == "May" and at_start:
+            return False  # "May was the wettest month", "May the best team win", "May I ask"
         if term.lower() in _MONTHS:
             before = before[-6:]
             after = text[match.end() : match.end() + 3]
@@ -220,11 +248,14 @@ def _pattern(entry: str) -> str:
     before, after = "", ""
     for kind, words in _CONDITION.findall(entry):
         for word in filter(None, (word.strip() for word in words.split(","))):
-            word = re.escape(word.translate(_NORMALISE))
-            if kind == "after":
-                before += rf"(?<!\b{word}\s)"
+            if word == "<number>" and kind == "before":  # "added [not before: <number>]"
+                after += rf"(?!\s+{_NUMBER}(?!\w))"
+                continue
+            parts = [re.escape(part) for part in word.translate(_NORMALISE).split()]
+            if kind == "after":  # a look-behind has a fixed width: one space between words
+                before += rf"(?<!\b{' '.join(parts)}\s)"
             else:
-                after += rf"(?!\s+{word}\b)"
+                after += r"(?!\s+" + r"\s+".join(parts) + r"\b)"
     return before + _words_pattern(_CONDITION.sub("", entry).strip()) + after
 
 
@@ -250,33 +281,58 @@ def _words_pattern(entry: str) -> str:
 
 
 def _has_capital(entry: str) -> bool:
-    return any(char.isupper() for char in entry)
+    """Whether an entry must match as written: "I think" need not (the pronoun is always "I")."""
+    return any(
+        char.isupper() for word in entry.split() if not _PRONOUN_I.match(word) for char in word
+    )
 
 
 def _key(term: str) -> str:
     return " ".join(term.translate(_NORMALISE).split()).casefold()
 
 
-def _group_people(rows: list[tuple], people: set[int]) -> list[tuple]:
-    """ "Mr. Reyes" is the "Thomas Reyes" named earlier (or later) in the article."""
-    names = {row[5] for row in rows if row[3] in people and row[1] == "actor"}
-    fuller: dict[str, str] = {}
-    for name in sorted(names, key=len, reverse=True):  # the fullest form first
-        fuller.setdefault(_surname(name), name)
-        for other in names:
-            if other != name and name.endswith(" " + other):
-                fuller.setdefault(other, name)
+def _group_people(rows: list[tuple], people: set[int], known: set[str]) -> list[tuple]:
+    """ "Mr. Reyes" is the "Thomas Reyes" named before (or, failing that, after) him.
+
+    A titled name is matched against the fuller names of people in the text
+    (and the people of the actor list) that hold all its words: "President Xi"
+    is "Xi Jinping", "Mr. Kim" is "Kim Jong Un". When several fit ("Dr. Jane
+    Smith ... Dr. John Smith ... Mr. Smith"), the one named most recently
+    before wins, as a reader would take it; when none was named before and
+    several come later, the short name stays its own actor.
+    """
+    mentions = [  # (start, full name) of every person named, in order
+        (row[3], row[5])
+        for row in rows
+        if row[1] == "actor" and (row[3] in people or row[5] in known)
+    ]
     grouped = []
     for row in rows:
         if row[3] in people and row[1] == "actor":
-            row = (*row[:5], fuller.get(row[5], row[5]))
+            row = (*row[:5], _fuller(row[5], row[3], mentions, known))
         grouped.append(row)
     return grouped
 
 
-def _surname(name: str) -> str:
-    words = [word for word in name.split() if word.rstrip(".") not in {"Jr", "Sr"}]
-    return words[-1].rstrip(",")
+def _fuller(name: str, start: int, mentions: list[tuple[int, str]], known: set[str]) -> str:
+    words = _name_words(name)
+
+    def holds(other: str) -> bool:
+        other_words = _name_words(other)
+        return other != name and len(other_words) > len(words) and set(words) <= set(other_words)
+
+    before = [other for at, other in mentions if at < start and holds(other)]
+    if before:
+        return before[-1]
+    after = list(dict.fromkeys(other for at, other in mentions if at > start and holds(other)))
+    if len(after) == 1:
+        return after[0]
+    listed = [other for other in sorted(known) if holds(other)]
+    return listed[0] if len(listed) == 1 and not after else name
+
+
+def _name_words(name: str) -> list[str]:
+    return [word for word in name.replace(",", " ").split() if word.rstrip(".") not in {"Jr", "Sr"}]
 
 
 # -- reading the lexicon files ---------------------------------------------
@@ -292,6 +348,7 @@ def _lexicons(folder, extra) -> list[Lexicon]:
             base.entries + tuple(entries["entries"]),
             base.actors + tuple(entries["actors"]),
             base.titles + tuple(entries["titles"]),
+            base.people + tuple(entries["people"]),
         )
     return list(lexicons.values())
 
@@ -351,18 +408,26 @@ def _read_file(file: Path, *_stamp) -> Lexicon:
         ) from None
     parsed = _parse(file.stem, (line.strip() for line in text.splitlines()), str(file))
     return Lexicon(
-        file.stem, tuple(parsed["entries"]), tuple(parsed["actors"]), tuple(parsed["titles"])
+        file.stem,
+        tuple(parsed["entries"]),
+        tuple(parsed["actors"]),
+        tuple(parsed["titles"]),
+        tuple(parsed["people"]),
     )
 
 
 def _parse(category: str, lines, where: str) -> dict[str, list]:
-    parsed: dict[str, list] = {"entries": [], "actors": [], "titles": []}
+    parsed: dict[str, list] = {"entries": [], "actors": [], "titles": [], "people": []}
     for number, line in enumerate(lines, start=1):
         if not line or line.startswith("#"):
             continue
         if line.startswith("title:"):
             parsed["titles"].append(line.removeprefix("title:").strip())
-        elif "=" in line or category == "actor":
+            continue
+        if line.startswith("person:"):
+            line = line.removeprefix("person:").strip()
+            parsed["people"].append(_CONDITION.sub("", line.partition("=")[0]).strip())
+        if "=" in line or category == "actor":
             name, _, aliases = line.partition("=")
             names = [name.strip()] + [alias.strip() for alias in aliases.split("|")]
             if not names[0] or (aliases and not all(names[1:])):
@@ -375,6 +440,30 @@ def _parse(category: str, lines, where: str) -> dict[str, list]:
         else:
             parsed["entries"].append(line)
     return parsed
+
+
+def _actor_line(category: str, name, aliases) -> str:
+    """ "Canonical = alias | alias" from one item of an ``extra`` dict, checked."""
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    if (
+        not isinstance(name, str)
+        or not name.strip()
+        or not isinstance(aliases, (list, tuple, set))
+        or not all(isinstance(alias, str) and alias.strip() for alias in aliases)
+    ):
+        raise ArgumentError(
+            f"In extra[{category!r}], each name in quotes takes a list of its other names in "
+            f"quotes, e.g. {{'Xi Jinping': ['President Xi', 'Xi']}} (or [] for none); "
+            f"{name!r} has {describe(_first_wrong(aliases))}."
+        )
+    return f"{name} = " + " | ".join(aliases) if aliases else name
+
+
+def _first_wrong(aliases):
+    if isinstance(aliases, (list, tuple, set)):
+        return next((a for a in aliases if not isinstance(a, str) or not a.strip()), aliases)
+    return aliases
 
 
 def _extra_entries(extra) -> dict[str, dict[str, list]]:
@@ -394,11 +483,14 @@ def _extra_entries(extra) -> dict[str, dict[str, list]]:
         if isinstance(words, str):
             words = [words]
         if isinstance(words, dict):  # {"Canonical": ["alias", ...]}
-            lines = [
-                f"{name} = " + " | ".join([aliases] if isinstance(aliases, str) else aliases)
-                for name, aliases in words.items()
-            ]
-        elif isinstance(words, (list, tuple, set)) and all(isinstance(w, str) for w in words):
+            lines = [_actor_line(category, name, aliases) for name, aliases in words.items()]
+        elif isinstance(words, (list, tuple, set)):
+            wrong = next((word for word in words if not isinstance(word, str)), None)
+            if wrong is not None or any(not isinstance(word, str) for word in words):
+                raise ArgumentError(
+                    f"extra[{category!r}] holds {describe(wrong)}: every entry must be text "
+                    f"in quotes, e.g. ['it is conceivable that']."
+                )
             lines = list(words)
         else:
             raise ArgumentError(

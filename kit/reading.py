@@ -20,6 +20,7 @@ oed the resolution. The veto ends the panel. Russia
 from __future__ import annotations
 
 import functools
+import numbers
 import os
 import re
 from importlib import resources
@@ -37,10 +38,14 @@ CONCORDANCE_COLUMNS = ["sentence_id", "left", "match", "right", "start", "end"]
 
 
 def concordance(doc, word: str, width: int = 79, lines: int = 25) -> None:
-    """Print every place ``word`` (or a phrase) occurs, in its context (keyword in context).
+    """Print every place in the body where ``word`` (or a phrase) occurs, in its context.
 
-    Matching ignores case and the difference between ’ and '. Prints
-    "no matches" when the word is not there. ``doc.concordance(word)`` does the same.
+    This is a keyword-in-context view of the body: the headline and the
+    source line are left out (as in ``kit.markers``). Matching ignores case
+    and the difference between ’ and '; a single word also matches a part of
+    a hyphenated word ("cyber" finds "cyber-attacks"). Prints "no matches"
+    (and why, when it can tell) when the word is not there.
+    ``doc.concordance(word)`` does the same.
 
     >>> import kit
     >>> doc = kit.Document.from_string("Veto\\n\\nRussia may act. It may not.")
@@ -53,7 +58,7 @@ def concordance(doc, word: str, width: int = 79, lines: int = 25) -> None:
     """
     rows = concordance_list(doc, word, width=width)
     if rows.empty:
-        print(f"no matches for {word!r}")
+        print(f"no matches for {word!r}{_why_none(_load(doc), word)}")
         return
     shown = rows.head(_positive(lines, "lines"))
     print(f"Displaying {len(shown)} of {len(rows)} matches for {word!r}:")
@@ -63,7 +68,10 @@ def concordance(doc, word: str, width: int = 79, lines: int = 25) -> None:
 
 
 def concordance_list(doc, word: str, width: int = 79) -> pd.DataFrame:
-    """Every occurrence of ``word`` (or a phrase) as a row: sentence_id, left, match, right, start, end.
+    """Every occurrence of ``word`` (or a phrase) in the body: sentence_id, left, match, right, start, end.
+
+    The headline and source line are left out; a single word also matches
+    a part of a hyphenated word, as in ``concordance``.
 
     ``start`` and ``end`` index ``doc.text``; ``left`` and ``right`` hold about
     ``width`` characters of context on each side, on one line.
@@ -85,16 +93,41 @@ def concordance_list(doc, word: str, width: int = 79) -> pd.DataFrame:
     keys = [_normal(doc.text[start:end]) for _, start, end in spans]
     index = ConcordanceIndex(keys, key=lambda token: token)
     body_start, body_end = doc._paragraph_spans[0][0], doc._paragraph_spans[-1][1]
-    rows = []
+    places = []
     for offset in index.offsets(query[0]):
-        if keys[offset : offset + len(query)] != query:
-            continue
-        sentence_id, start, _ = spans[offset]
-        end = spans[offset + len(query) - 1][2]
+        if keys[offset : offset + len(query)] == query:
+            places.append((spans[offset][0], spans[offset][1], spans[offset + len(query) - 1][2]))
+    if len(query) == 1 and "-" not in query[0]:  # "cyber" in "cyber-attacks"
+        for (sentence_id, start, _), key in zip(spans, keys, strict=True):
+            at = 0
+            for part in key.split("-"):
+                if part == query[0] and part != key:
+                    places.append((sentence_id, start + at, start + at + len(part)))
+                at += len(part) + 1
+        places.sort(key=lambda place: place[1])
+    rows = []
+    for sentence_id, start, end in places:
         left = _one_line(doc.text[max(body_start, start - width) : start])
         right = _one_line(doc.text[end : min(body_end, end + width)])
         rows.append((sentence_id, left, doc.text[start:end], right, start, end))
     return pd.DataFrame(rows, columns=CONCORDANCE_COLUMNS)
+
+
+def _load(doc):
+    from .texts import load
+
+    return load(doc)
+
+
+def _why_none(doc, word: str) -> str:
+    """Why a word has no match, when the kit can tell: it is only in the headline, or inside a word."""
+    needle = _normal(word.strip())
+    if needle and needle in _normal(doc.headline):
+        return " in the body (it is in the headline, which the concordance leaves out)"
+    body_start, body_end = doc._paragraph_spans[0][0], doc._paragraph_spans[-1][1]
+    if needle and needle in _normal(doc.text[body_start:body_end]):
+        return " as a whole word (it occurs inside longer words: try the whole word)"
+    return ""
 
 
 def keywords(doc, n: int = 20) -> pd.DataFrame:
@@ -263,17 +296,17 @@ def _query_words(word, function: str) -> list[str]:
 
 
 def _width(width) -> int:
-    if isinstance(width, bool) or not isinstance(width, int) or width < 10:
+    if isinstance(width, bool) or not isinstance(width, numbers.Integral) or width < 10:
         raise ArgumentError(
             f"width= takes a whole number of characters, 10 or more, not {describe(width)}."
         )
-    return width
+    return int(width)
 
 
 def _positive(number, name: str) -> int:
-    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+    if isinstance(number, bool) or not isinstance(number, numbers.Integral) or number < 1:
         raise ArgumentError(f"{name}= takes a whole number, 1 or more, not {describe(number)}.")
-    return number
+    return int(number)
 
 
 def _one_line(text: str) -> str:

@@ -40,6 +40,32 @@ def run_notebook(path: Path, parameters: dict | None = None):
     return notebook
 
 
+def rerun_with_mistyped_text(path: Path, parameters_source: str):
+    """Run All, then change the parameters cell and Run All again in the same kernel,
+    as a student who mistyped TEXT would; errors are kept in the outputs."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="kit-notebook-") as scratch:
+        folder = Path(scratch) / path.parent.name
+        shutil.copytree(path.parent, folder, ignore=_not_copied)
+        client = NotebookClient(
+            notebook,
+            timeout=CELL_TIMEOUT,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": str(folder)}},
+        )
+        with client.setup_kernel():
+            for index, cell in enumerate(notebook.cells):
+                client.execute_cell(cell, index)
+            notebook.cells[parameters_cell_index(notebook)].source = parameters_source
+            for index, cell in enumerate(notebook.cells):
+                client.execute_cell(cell, index)
+    return notebook
+
+
 def _not_copied(folder, names):
     # Sources with solutions stay behind: a student notebook never needs them.
     return [n for n in names if n in (".ipynb_checkpoints", "source", "__pycache__")]

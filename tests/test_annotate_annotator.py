@@ -50,7 +50,7 @@ def test_setting_again_replaces_the_label(claims):
     assert claims.labels[["label", "note"]].values.tolist() == [["mixed", "guess and judgement"]]
 
 
-@pytest.mark.parametrize("bad", [0, 23, -1, "3", 2.5, True, None])
+@pytest.mark.parametrize("bad", [0, 23, -1, "three", 2.5, True, None])
 def test_a_sentence_that_does_not_exist_is_a_clear_error(claims, bad):
     with pytest.raises(kit.AnnotationError, match="sentences 1 to 22"):
         claims.set(bad, "fact")

@@ -178,7 +178,8 @@ def test_a_class_folder_of_two_schemes_asks_which(doc, tmp_path):
 
 @pytest.mark.parametrize("export", ["to_csv", "to_web_annotation", None])
 def test_every_format_remembers_its_scheme(doc, techniques, tmp_path, export):
-    path = getattr(techniques, export)(tmp_path / "t.out") if export else techniques.path
+    suffix = ".csv" if export == "to_csv" else ".jsonld"
+    path = getattr(techniques, export)(tmp_path / f"t{suffix}") if export else techniques.path
     table = kit.read_annotations(path, doc)
     assert table.attrs["scheme"] == "techniques" and table.attrs["unit"] == "span"
     with pytest.raises(kit.AnnotationFileError, match="not 'claims'"):

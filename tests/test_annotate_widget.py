@@ -169,5 +169,8 @@ def test_the_span_app_asks_for_a_phrase_first_and_clears_one_phrase(doc, tmp_pat
     one(app, "kit-phrase").value = "a dangerous act"
     one(app, "kit-clear").click()
     assert annotator.labels.phrase.tolist() == ["threatens world peace"]
-    one(app, "kit-clear").click()  # an empty Phrase box: the whole sentence
+    one(app, "kit-clear").click()  # an empty Phrase box: asks first, then the whole sentence
+    assert "Click Clear again to remove all 1 mark" in text_of(app)
+    assert not annotator.labels.empty
+    one(app, "kit-clear").click()
     assert annotator.labels.empty

@@ -6,15 +6,8 @@ from conftest import SEED_FOLDER
 
 import kit
 
-CLAIM_LABELS = {"fact", "opinion", "prediction", "speculation", "mixed"}
-TECHNIQUE_LABELS = {
-    "loaded_language",
-    "name_calling",
-    "exaggeration",
-    "causal_oversimplification",
-    "appeal_to_fear",
-    "doubt",
-}
+CLAIM_LABELS = set(kit.load_scheme("claims").ids)
+TECHNIQUE_LABELS = set(kit.load_scheme("techniques").ids)
 
 
 def read_rows(name):

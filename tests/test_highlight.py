@@ -65,7 +65,8 @@ def test_the_text_is_escaped():
     page = kit.highlight(doc).html
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; others" in page
-    spans = pd.DataFrame([{"start": 0, "end": 8, "label": 'x" onmouseover="alert(1)'}])
+    start = doc.text.index("Officials")
+    spans = pd.DataFrame([{"start": start, "end": start + 9, "label": 'x" onmouseover="alert(1)'}])
     page = kit.highlight(doc, spans).html
     assert 'onmouseover="alert' not in page
 
@@ -199,3 +200,73 @@ def test_spans_placed_by_sentence_and_phrase_like_an_expert_key(seed):
 def test_spans_by_sentence_that_do_not_fit_are_kit_errors(seed, spans, message):
     with pytest.raises(kit.ArgumentError, match=message):
         kit.highlight(seed, spans)
+
+
+# -- regressions from a review on fresh texts ----------------------------------------
+
+
+def test_labels_of_ones_own_never_look_like_a_kit_category_or_each_other(seed):
+    import warnings
+
+    sentences = seed.sentences
+    custom = [f"label {n}" for n in range(30)]
+    rows = [
+        {"label": label, "start": int(row.start), "end": int(row.start) + 3}
+        for label, row in zip(custom, sentences.itertuples(), strict=False)
+    ]
+    spans = kit.markers(seed).rename(columns={"category": "label"})
+    spans = pd.concat([spans, pd.DataFrame(rows)], ignore_index=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", kit.KitWarning)
+        page = kit.highlight(seed, spans)
+    looks = [page.styles[label] for label in page.labels]
+    assert len(page.labels) == 5 + len(rows)
+    assert len(set(looks)) == len(looks)
+    # with only one kit category present, a label of one's own still looks like none of them
+    page = kit.highlight(seed, pd.concat([spans[spans.label == "hedge"], pd.DataFrame(rows[:3])]))
+    kit_looks = {kit.highlight(seed).styles[name] for name in kit.markers(seed).category}
+    assert not {page.styles[label] for label in custom[:3]} & kit_looks
+
+
+def test_beyond_the_distinct_looks_a_warning_says_so(seed):
+    rows = [{"label": f"l{n}", "sentence_id": 1 + n % 20} for n in range(40)]
+    with pytest.warns(kit.KitWarning, match="share a look"):
+        kit.highlight(seed, pd.DataFrame(rows))
+
+
+@pytest.mark.parametrize(
+    ("spans", "message"),
+    [
+        ({"category": ["x"], "start": [100.5], "end": [110]}, "whole numbers"),
+        ({"category": [None], "start": [100], "end": [110]}, "no category"),
+        ({"label": [float("nan")], "start": [100], "end": [110]}, "no label"),
+        ({"category": ["x"], "start": [0], "end": [5]}, "into the headline"),
+        ({"label": ["claim"], "sentence_id": ["3"]}, "without quotes"),
+    ],
+)
+def test_doubtful_spans_are_kit_errors(seed, spans, message):
+    with pytest.raises(kit.ArgumentError, match=message):
+        kit.highlight(seed, pd.DataFrame(spans))
+
+
+def test_a_span_in_the_source_line_is_an_error_not_counted(seed):
+    end = len(seed.text.rstrip())
+    with pytest.raises(kit.ArgumentError, match="source line"):
+        kit.highlight(seed, pd.DataFrame({"category": ["x"], "start": [end - 5], "end": [end]}))
+
+
+def test_whole_float_offsets_are_fine(seed):
+    start = int(kit.markers(seed).start.iloc[0])
+    page = kit.highlight(
+        seed, pd.DataFrame({"category": ["x"], "start": [start * 1.0], "end": [start + 3.0]})
+    )
+    assert len(page.spans) == 1
+
+
+def test_save_over_a_file_replaces_it_and_a_null_in_the_name_is_a_kit_error(seed, tmp_path):
+    target = tmp_path / "page.html"
+    target.write_text("old", encoding="utf-8")
+    kit.highlight(seed).save(target)
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    with pytest.raises(kit.SaveError, match="null"):
+        kit.highlight(seed).save(str(tmp_path / "a\0b.html"))

@@ -59,6 +59,16 @@ def _report(name, precision, recall, missed, extra):
         print(f"  not in the gold list x{count}: {key}")
 
 
+def _report_by_category(name, found, gold):
+    """Precision and recall of each category on its own (a pooled figure hides a weak one)."""
+    figures = {}
+    for category in kit.markers.__globals__["CATEGORIES"]:
+        precision, recall, missed, extra = _measure(found, gold, {category})
+        figures[category] = precision, recall
+        _report(f"{name}, {category}", precision, recall, missed, extra)
+    return figures
+
+
 @pytest.fixture(scope="module")
 def seed_markers():
     return kit.markers(SEED)
@@ -75,14 +85,8 @@ def harbour_markers():
 def test_seed_precision_and_recall_against_the_hand_checked_list(seed_markers):
     gold = _gold(MARKERS_DATA / "yomiuri-gold.csv")
     found = _found(seed_markers)
-    for categories, name in [
-        (None, "seed, all categories"),
-        ({"hedge", "booster", "attitude", "attribution"}, "seed, stance and sourcing"),
-        ({"actor"}, "seed, actors"),
-    ]:
-        precision, recall, missed, extra = _measure(found, gold, categories)
-        _report(name, precision, recall, missed, extra)
-    precision, recall, missed, extra = _measure(found, gold)
+    _report_by_category("seed", found, gold)
+    precision, recall, _missed, extra = _measure(found, gold)
     assert not extra, f"found what the hand-checked list does not hold: {extra}"
     assert precision == 1.0
     assert recall >= 0.85
@@ -119,8 +123,7 @@ def test_new_text_hedges_boosters_attitude_and_attributions(harbour_markers):
     found = _found(harbour_markers)
     stance = {"hedge", "booster", "attitude", "attribution"}
     precision, recall, missed, extra = _measure(found, gold, stance)
-    _report("new text (harbour-ferry-fares), stance and sourcing", precision, recall, missed, extra)
-    _report("new text (harbour-ferry-fares), all", *_measure(found, gold))
+    _report_by_category("new text (harbour-ferry-fares)", found, gold)
     assert precision == 1.0 and recall == 1.0, (missed, extra)
 
 
@@ -140,17 +143,16 @@ def test_new_text_look_alikes_are_not_marked(harbour_markers):
 
 
 def test_blind_text_precision_and_recall():
-    """Not tuned for: the lexicons were not changed after this measurement."""
+    """Written blind. Since then the attitude list was widened with general affect words
+    (a review on fresh texts found attitude recall 0.16), among them "optimistic" and
+    "worry", which this text has: its attitude figure is no longer a blind one."""
     folder = MARKERS_DATA / "ashford-bus-routes"
     table = kit.markers(folder)
     gold = _gold(folder / "gold.csv")
     found = _found(table)
     stance = {"hedge", "booster", "attitude", "attribution"}
-    precision, recall, missed, extra = _measure(found, gold, stance)
-    _report(
-        "blind text (ashford-bus-routes), stance and sourcing", precision, recall, missed, extra
-    )
-    _report("blind text (ashford-bus-routes), all", *_measure(found, gold))
+    precision, recall, _missed, _extra = _measure(found, gold, stance)
+    _report_by_category("blind text (ashford-bus-routes)", found, gold)
     assert precision >= 0.9 and recall >= 0.8
     terms = table.term.tolist()
     for row in _read_csv(folder / "lookalikes.csv"):
@@ -195,7 +197,15 @@ def _terms(text, category=None, **options):
         ("The vote may slip to May 2025.", ["may"]),
         ("May 2025 will tell. It may rain.", ["may"]),
         ("The ban starts on 6 May. Talks may fail.", ["may"]),
-        ("May they succeed? Officials may doubt it.", ["May", "may"]),
+        ("May they succeed? Officials may doubt it.", ["may"]),  # a wish, not a hedge
+        ("May was the wettest month. May the best team win. It may rain.", ["may"]),
+        (
+            "Critics say it fails, but we believe it works, and we think it is fair.",
+            ["we believe", "we think"],
+        ),
+        ("The plan is, I think, sound. We Believe in Miracles is a film.", ["I think"]),
+        ("The city added 200 jobs. She talked about one thing. Police held two suspects.", []),
+        ("She assumed office in 2020. They assume that it works.", ["assume"]),
         ("Will Harding will speak.", []),
         ("It will rain.", []),
         ("The military might of the navy. It might rain.", ["might"]),
@@ -447,3 +457,166 @@ def test_extra_category_names_forgive_capitals_and_warn_on_a_near_miss():
     with pytest.warns(kit.KitWarning, match="meant the category 'hedge'"):
         table = kit.markers(doc, extra={"hedges": ["it is conceivable that"]})
     assert table.category.tolist() == ["hedges"]
+
+
+# -- regressions from a review on fresh texts ----------------------------------------
+
+
+def _actors(text, **options):
+    table = kit.markers(kit.Document.from_string("T\n\n" + text), **options)
+    table = table[table.category == "actor"]
+    return list(zip(table.term, table.actor, strict=True))
+
+
+def test_a_titled_name_stops_at_a_comma():
+    assert _actors("The talks were hosted by President Joe Biden, Japan and South Korea.") == [
+        ("President Joe Biden", "Joe Biden"),
+        ("Japan", "Japan"),
+        ("South Korea", "South Korea"),
+    ]
+    assert _actors("Mr. Kim, North Korea's leader, spoke.")[1] == ("North Korea", "North Korea")
+    assert [
+        term
+        for term, _ in _actors(
+            "President Emmanuel Macron, Chancellor Olaf Scholz and Dr. Ann Lee, Jr. met."
+        )
+    ] == ["President Emmanuel Macron", "Chancellor Olaf Scholz", "Dr. Ann Lee, Jr."]
+
+
+def test_names_with_accented_capitals():
+    assert [
+        actor
+        for _, actor in _actors(
+            "President Émile Dupont met Dr. Łukasz Nowak and Minister Øystein Åsheim. "
+            "Secretary-General António Guterres said so."
+        )
+    ] == ["Émile Dupont", "Łukasz Nowak", "Øystein Åsheim", "António Guterres"]
+
+
+def test_a_capitalised_small_word_is_not_a_name():
+    assert _actors("The Prime Minister Of Japan spoke. The Mayor The council agreed.") == [
+        ("Japan", "Japan")
+    ]
+
+
+def test_after_an_initialism_a_new_sentence_may_start_unsplit():
+    assert _terms("The plan came from the U.S. Clearly, it failed.", "booster") == ["Clearly"]
+
+
+def test_wrong_senses_are_not_marked():
+    text = (
+        "The city added 200 jobs and the patient was admitted to hospital. Striking workers "
+        "marched while the minister assumed office."
+    )
+    table = kit.markers(kit.Document.from_string("T\n\n" + text))
+    assert table[table.category != "actor"].empty, table
+
+
+def test_movements_regions_and_leaders_named_without_a_title():
+    actors = dict(
+        _actors(
+            "Hamas, Hezbollah, the Taliban and the Houthis spoke. Europe, Jerusalem and Gaza "
+            "waited. Putin, Xi Jinping, Kim Jong Un and Zelensky did not."
+        )
+    )
+    assert actors == {
+        "Hamas": "Hamas", "Hezbollah": "Hezbollah", "the Taliban": "Taliban",
+        "the Houthis": "Houthis", "Europe": "Europe", "Jerusalem": "Jerusalem", "Gaza": "Gaza",
+        "Putin": "Vladimir Putin", "Xi Jinping": "Xi Jinping", "Kim Jong Un": "Kim Jong Un",
+        "Zelensky": "Volodymyr Zelensky",
+    }  # fmt: skip
+
+
+def test_a_titled_family_name_groups_with_the_full_name():
+    text = "Xi Jinping arrived. President Xi spoke, and Mr. Kim, from Seoul, listened."
+    assert _actors(text)[:2] == [("Xi Jinping", "Xi Jinping"), ("President Xi", "Xi Jinping")]
+    assert _actors("President Xi spoke.") == [("President Xi", "Xi Jinping")]  # the list's Xi
+
+
+def test_a_shared_surname_goes_to_the_most_recent_person_named():
+    text = "Dr. Jane Smith said no. Dr. John Smith disagreed, and Mr. Smith left."
+    assert [actor for _, actor in _actors(text)] == ["Jane Smith", "John Smith", "John Smith"]
+    text = "Mr. Smith spoke first. Dr. Jane Smith and Dr. John Smith replied."
+    assert [actor for _, actor in _actors(text)] == ["Smith", "Jane Smith", "John Smith"]
+
+
+def _overlap_figures(folder):
+    """Per category: (right, found, core found, core) against a list of places in the text.
+
+    The list (gold.csv) names each phrase by its occurrence in the text; "core"
+    phrases must be found, "opt" ones may be (a found span overlapping either
+    is right; an actor must also get the listed name).
+    """
+    import re
+
+    doc = kit.load(folder)
+    table = kit.markers(doc)
+    gold = []
+    for row in _read_csv(folder / "gold.csv"):
+        pattern = r"(?<!\w)" + re.escape(row["term"]) + r"(?!\w)"
+        match = list(re.finditer(pattern, doc.text))[int(row["occurrence"]) - 1]
+        gold.append((row["category"], *match.span(), row["actor"], row["kind"]))
+
+    def fits(span, item):
+        return (
+            span.start < item[2]
+            and item[1] < span.end
+            and (item[0] != "actor" or not item[3] or item[3] == span.actor)
+        )
+
+    figures = {}
+    for category in kit.markers.__globals__["CATEGORIES"]:
+        spans = list(table[table.category == category].itertuples())
+        listed = [item for item in gold if item[0] == category]
+        core = [item for item in listed if item[4] == "core"]
+        right = [span for span in spans if any(fits(span, item) for item in listed)]
+        hit = [item for item in core if any(fits(span, item) for span in spans)]
+        figures[category] = len(right), len(spans), len(hit), len(core)
+        wrong = [span.term for span in spans if span not in right]
+        missed = [doc.text[item[1] : item[2]] for item in core if item not in hit]
+        print(
+            f"{folder.name}, {category}: precision {len(right)}/{len(spans)}, "
+            f"recall {len(hit)}/{len(core)}; not listed {wrong}; missed {missed}"
+        )
+    return figures
+
+
+def test_held_out_text_per_category_figures():
+    """Written with its list before the lexicons were widened (issue 3 review).
+
+    Measured before the widening: attitude recall 2/12, hedge 3/5 (mid-sentence
+    "we think"/"we believe"), actors 11/14 (a name run over a comma, "Øystein").
+    """
+    figures = _overlap_figures(MARKERS_DATA / "north-sea-quotas")
+    for category, (right, found, hit, core) in figures.items():
+        assert right / max(found, 1) >= 0.85, category
+        assert hit / core >= (0.6 if category == "attribution" else 0.8), category
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"actor": {"Xi": None}}, "'Xi' has nothing"),
+        ({"actor": {"Xi": [1]}}, r"'Xi' has a number \(1\)"),
+        ({"hedge": [1, 2]}, "must be text"),
+    ],
+)
+def test_bad_extra_entries_say_what_is_wrong(extra, message):
+    with pytest.raises(kit.ArgumentError, match=message):
+        kit.markers(kit.Document.from_string("T\n\nXi spoke."), extra=extra)
+
+
+def test_an_extra_actor_without_other_names():
+    assert _actors("Ms. Wu spoke.", extra={"actor": {"Wu": []}})[0][1] == "Wu"
+
+
+def test_second_held_out_text_written_after_the_widening():
+    """Written with its list after the lexicon changes; the lists were not changed after.
+
+    Measured: attitude precision 7/7, recall 6/11 (timid, meaningless, right, predictable
+    and neglect are not in the list); attribution recall 5/7 ("promised", "called").
+    """
+    figures = _overlap_figures(MARKERS_DATA / "clinic-waits")
+    for category, (right, found, hit, core) in figures.items():
+        assert right / max(found, 1) >= 0.85, category
+        assert hit / max(core, 1) >= 0.5, category

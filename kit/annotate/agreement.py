@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass
 
 from ..errors import AnnotationError, describe
+from .checks import check_one_text, checked_labels, scheme_for
 
 
 @dataclass
@@ -36,6 +37,8 @@ class Agreement:
     complete_sentences: int
     shares: object
     sets: bool = False
+    alpha_note: str = ""  # why alpha is not defined, when it is not
+    kappa_note: str = ""  # why Fleiss' kappa is not given, when it is not
 
     def most_disputed(self, n: int = 5):
         """The ``n`` sentences the class split on most: discussion starters."""
@@ -43,17 +46,21 @@ class Agreement:
 
     def summary(self) -> str:
         """The figures in words."""
-        kappa = (
-            "not computed for phrase labels"
-            if self.sets
-            else "not defined here"
-            if self.fleiss_kappa is None or math.isnan(self.fleiss_kappa)
-            else f"{self.fleiss_kappa:.2f} (on the {self.complete_sentences} sentences "
-            "everyone labelled)"
+        if self.fleiss_kappa is None or math.isnan(self.fleiss_kappa):
+            kappa = f"not defined ({self.kappa_note or 'too few labels'})"
+        else:
+            kappa = (
+                f"{self.fleiss_kappa:.2f} (on the {self.complete_sentences} sentences "
+                "everyone labelled)"
+            )
+        alpha = (
+            f"not defined ({self.alpha_note or 'too few labels'})"
+            if math.isnan(self.alpha)
+            else f"{self.alpha:.2f}"
         )
         return (
             f"{self.annotators} annotators, {self.sentences} sentences. Krippendorff's alpha: "
-            f"{self.alpha:.2f}; Fleiss' kappa: {kappa}. Both are 1 when everyone agrees and "
+            f"{alpha}; Fleiss' kappa: {kappa}. Both are 1 when everyone agrees and "
             "about 0 when agreement is no better than chance; Krippendorff suggests relying "
             "on labels only from alpha ≥ 0.8, and drawing tentative conclusions from 0.667."
         )
@@ -81,6 +88,8 @@ def agreement(many_labels) -> Agreement:
     from nltk.metrics.distance import masi_distance
 
     table = _stacked(many_labels)
+    check_one_text(table)
+    table = checked_labels(table, scheme_for(table), "these labels")
     people = sorted(table.annotator.unique())
     if len(people) < 2:
         raise AnnotationError(
@@ -96,16 +105,32 @@ def agreement(many_labels) -> Agreement:
         items = table[["annotator", "sentence_id", "label"]]
         task = AnnotationTask(list(items.itertuples(index=False)))
     counts = items.groupby("sentence_id").annotator.nunique()
-    alpha = float(task.alpha()) if (counts >= 2).any() else math.nan
+    shared = items[items.sentence_id.isin(counts[counts >= 2].index)]
+    alpha, alpha_why = math.nan, ""
+    if shared.empty:
+        alpha_why = "no sentence was labelled by two people"
+    elif shared.label.nunique() < 2:
+        alpha_why = (
+            f"everyone used the same label ({_worded(shared.label.iloc[0])}), so there is no "
+            "variation to measure agreement against"
+        )
+    else:
+        alpha = float(task.alpha())
     complete = sorted(counts[counts == len(people)].index)
-    kappa = None
+    kappa, kappa_why = None, "not computed for phrase labels" if sets else ""
+    if not sets and not complete:
+        kappa_why = "no sentence was labelled by everyone"
     if not sets and complete:
         full = items[items.sentence_id.isin(complete)]
         full_task = AnnotationTask(list(full.itertuples(index=False)))
         kappa = float(full_task.pi()) if len(full_task.K) > 1 else math.nan
+        if len(full_task.K) <= 1:
+            kappa_why = "everyone used the same label on the sentences all labelled"
     readers = counts if not sets else pd.Series(len(people), index=counts.index)
     return Agreement(
         alpha=alpha,
+        alpha_note=alpha_why,
+        kappa_note=kappa_why,
         fleiss_kappa=kappa,
         annotators=len(people),
         sentences=int(counts.size),
@@ -116,6 +141,14 @@ def agreement(many_labels) -> Agreement:
 
 
 NO_MARK = "(none)"
+
+
+def _worded(label) -> str:
+    return (
+        "none marked"
+        if label == frozenset([NO_MARK])
+        else (", ".join(sorted(label)) if isinstance(label, frozenset) else repr(label))
+    )
 
 
 def _label_sets(grouped, people):

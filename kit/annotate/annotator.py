@@ -27,6 +27,7 @@ from . import store
 from .labels import labels_table
 from .phrases import find_phrase, same_phrase
 from .scheme import Scheme, load_scheme
+from .store import PLACEHOLDER_NAME
 
 
 class Annotator:
@@ -54,8 +55,9 @@ class Annotator:
             )
         self.doc = doc
         self.scheme: Scheme = load_scheme(scheme)
-        self.path = _chosen_path(path, doc, self.scheme)
+        self._path = _chosen_path(path, doc, self.scheme)
         self.message = ""  # what the app shows under its buttons
+        self.alert = ""  # an important message the app keeps until it is dismissed
         self._sentences = [
             (row.sentence_id, row.paragraph, row.start, row.end)
             for row in doc.sentences.itertuples()
@@ -63,12 +65,92 @@ class Annotator:
         self._listeners = []
         self._disk_state = None
         record = self._open_file()
-        self._labels: list[dict] = record["labels"] if record else []
-        self.annotator = (annotator or "").strip() or (
-            record["annotator"] if record else _default_name()
-        )
+        self._labels: list[dict] = record["labels"] if record else self._recovered
+        given = (annotator or "").strip()
+        if record is not None and given and given != record["annotator"]:
+            if record["annotator"] != PLACEHOLDER_NAME:
+                count = len(record["labels"])
+                raise AnnotationFileError(
+                    f"{self.path} holds {record['annotator']}'s labels ({count} label"
+                    f"{'' if count == 1 else 's'}), not {given}'s. The kit will not put them "
+                    f"under another name. If this is your own work saved as "
+                    f"{record['annotator']!r}, write annotator={record['annotator']!r}; "
+                    f"otherwise give your own file, e.g. path='{_safe_stem(given)}.json'."
+                )
+            self.message = f"Your labels in {self.path.name} now carry your name, {given}."
+        self.annotator = given or (record["annotator"] if record else _default_name())
         if record is None or self.annotator != record["annotator"]:
             self._save()
+
+    @property
+    def path(self) -> Path:
+        """The file your labels are saved to; ``save_as(...)`` moves saving elsewhere."""
+        return self._path
+
+    @path.setter
+    def path(self, value):
+        raise AnnotationError(
+            "annotator.path cannot be changed by assigning it. To save your labels in "
+            f"another file, write annotator.save_as({str(value)!r}): it writes everything "
+            "there now and keeps saving there."
+        )
+
+    def set_name(self, name: str) -> None:
+        """Put your name on your labels (in place of ``"me"``) and save.
+
+        Only a file with no name yet (``"me"``) can be renamed: labels saved under
+        someone's name stay theirs.
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise ArgumentError(f"Your name is text in quotes, e.g. 'Sam', not {_worded(name)}.")
+        name = name.strip()
+        if self.annotator not in (PLACEHOLDER_NAME, name):
+            raise AnnotationError(
+                f"These labels already carry the name {self.annotator!r}. To label under "
+                f"another name, start your own file: kit.Annotator(doc, annotator={name!r}, "
+                f"path='{_safe_stem(name)}.json')."
+            )
+        self.annotator = name
+        self._change(lambda labels: labels)
+        self.message = f"Your labels in {self.path.name} now carry your name, {name}."
+
+    def save_as(self, path) -> Path:
+        """Save every label now to ``path``, and keep saving there from now on.
+
+        Use it when the current file cannot be written (a full disk, a read-only
+        folder): nothing you labelled in this session is lost. ``path`` is checked
+        like a new Annotator's: a file there must be free or hold your own labels
+        of this text and scheme (they are replaced by this session's).
+        """
+        chosen = _chosen_path(path, self.doc, self.scheme)
+        if chosen.exists():
+            try:
+                record = store.read(chosen)
+            except AnnotationFileError as error:
+                raise AnnotationFileError(
+                    f"{error} The kit will not overwrite it: choose another name."
+                ) from None
+            if record is not None and (
+                record["text"]["hash"] != store.text_hash(self.doc.text)
+                or record["scheme"]["name"] != self.scheme.name
+                or record["annotator"] not in (self.annotator, PLACEHOLDER_NAME)
+            ):
+                raise AnnotationFileError(
+                    f"{chosen} already holds {record['annotator']}'s labels of "
+                    f"{record['text'].get('slug')!r} ({record['scheme']['name']}). The kit will "
+                    "not overwrite them: choose another name."
+                )
+        previous = self._path
+        self._path = chosen
+        try:
+            self._save(advice=False)
+        except AnnotationFileError:
+            self._path = previous
+            raise
+        self.message = f"Now saving to {chosen.name}."
+        for listener in self._listeners:
+            listener()
+        return chosen
 
     # -- what the buttons do ---------------------------------------------
 
@@ -150,7 +232,13 @@ class Annotator:
         sentence's own, and ``phrase`` is the whole sentence.
         """
         table = labels_table(self._labels, self.annotator)
-        table.attrs.update(unit=self.scheme.unit, scheme=self.scheme.name, labels=self.scheme.ids)
+        table.attrs.update(
+            unit=self.scheme.unit,
+            scheme=self.scheme.name,
+            labels=self.scheme.ids,
+            text=self.doc.slug,
+            text_hash=store.text_hash(self.doc.text),
+        )
         return table
 
     def label_of(self, sentence_id) -> list[dict]:
@@ -182,13 +270,15 @@ class Annotator:
         """Export the labels to a CSV file (readable by ``kit.read_annotations``)."""
         from .export import write_csv
 
-        return write_csv(self.labels, path, doc=self.doc, scheme=self.scheme)
+        return write_csv(self.labels, path, doc=self.doc, scheme=self.scheme, keep=self.path)
 
     def to_web_annotation(self, path) -> Path:
         """Export the labels as W3C Web Annotation JSON-LD, for other annotation tools."""
         from .export import write_web_annotation
 
-        return write_web_annotation(self.labels, path, doc=self.doc, scheme=self.scheme)
+        return write_web_annotation(
+            self.labels, path, doc=self.doc, scheme=self.scheme, keep=self.path
+        )
 
     @property
     def widget(self):
@@ -222,7 +312,12 @@ class Annotator:
 
     def _sentence_number(self, sentence_id) -> int:
         number = _as_int(sentence_id)
-        if number is None or not 1 <= number <= len(self._sentences):
+        if number is None:
+            raise AnnotationError(
+                f"A sentence is given by its number, e.g. 3, not {_worded(sentence_id)}: "
+                f"this text has sentences 1 to {len(self._sentences)} (see doc.sentences)."
+            )
+        if not 1 <= number <= len(self._sentences):
             raise AnnotationError(
                 f"There is no sentence {sentence_id!r}: this text has sentences 1 to "
                 f"{len(self._sentences)} (see doc.sentences)."
@@ -237,6 +332,20 @@ class Annotator:
         _, _, start, end = self._sentences[number - 1]
         sentence = self.doc.text[start:end]
         found = find_phrase(sentence, phrase)
+        inside = [] if found else find_phrase(sentence, phrase, whole_words=False)
+        if inside:
+            first, last = inside[0]
+            word_start = first
+            while word_start > 0 and sentence[word_start - 1].isalnum():
+                word_start -= 1
+            word_end = last
+            while word_end < len(sentence) and sentence[word_end].isalnum():
+                word_end += 1
+            raise AnnotationError(
+                f"{phrase.strip()!r} is only part of a word in sentence {number} (in "
+                f"{sentence[word_start:word_end]!r}). Mark whole words: copy the full words "
+                "from the sentence."
+            )
         if not found:
             raise AnnotationError(
                 f"{phrase.strip()!r} is not in sentence {number}: {sentence!r}. Copy the "
@@ -253,12 +362,14 @@ class Annotator:
         index = _as_int(occurrence)
         if index is None or not 1 <= index <= len(found):
             raise AnnotationError(
-                f"occurrence= must be a number from 1 to {len(found)} here, not {occurrence!r}."
+                f"occurrence= must be a number from 1 to {len(found)} here (which of the "
+                f"{len(found)} places), not {_worded(occurrence)}."
             )
         first, last = found[index - 1]
         return start + first, start + last
 
     def _open_file(self) -> dict | None:
+        self._recovered = []
         try:
             record = store.read(self.path)
         except AnnotationFileError as error:
@@ -268,25 +379,61 @@ class Annotator:
                     "file, e.g. kit.Annotator(doc, path='my_labels.json'), or move that "
                     "file elsewhere first."
                 ) from None
-            aside = store.backup_path(self.path, "damaged")
-            try:
-                os.replace(self.path, aside)
-            except OSError as problem:
-                raise AnnotationFileError(
-                    f"{error} The kit could not move it aside ({problem.strerror}) and will not "
-                    "overwrite it: give another path=, e.g. path='my_labels.json'."
-                ) from None
-            self.message = (
-                f"{self.path.name} could not be read, so the kit moved it to {aside.name} "
-                "(nothing was deleted) and started a new file."
-            )
-            warn(f"{error} The kit moved it to {aside} and started a new file there.")
-            return None
+            return self._set_aside(error)
         if record is None:
             return None
         self._check_belongs(record)
         self._disk_state = _state(self.path)
         return record
+
+    def _set_aside(self, error) -> None:
+        """Move a damaged file aside, keep the labels that can still be read, and say so."""
+        aside = store.backup_path(self.path, "damaged")
+        try:
+            os.replace(self.path, aside)
+        except OSError as problem:
+            raise AnnotationFileError(
+                f"{error} The kit could not move it aside ({problem.strerror}) and will not "
+                "overwrite it: give another path=, e.g. path='my_labels.json'."
+            ) from None
+        self._recovered = self._fitting(store.salvage(aside))
+        count = len(self._recovered)
+        kept = (
+            f"The kit recovered {count} label{'' if count == 1 else 's'} from it into the new "
+            "file: check them, then label the rest."
+            if count
+            else "No label in it could be recovered, so the new file starts empty."
+        )
+        self.alert = self.message = (
+            f"{self.path.name} was damaged and could not be read ({_reason(error)}). The kit "
+            f"moved it to "
+            f"{aside.name} (nothing was deleted) and started a new {self.path.name}. {kept} "
+            f"The damaged file stays beside it; a teacher can repair it by hand, or read the "
+            f"labels it still holds with kit.read_annotations({str(aside)!r}, doc) once "
+            "repaired."
+        )
+        warn(self.alert)
+        return None
+
+    def _fitting(self, entries: list[dict]) -> list[dict]:
+        """The salvaged labels that still point at this text and use this scheme's labels."""
+        fitting, taken = [], set()
+        for entry in entries:
+            start, end = entry["start"], entry["end"]
+            if entry["label"] not in self.scheme.ids or not (
+                0 <= start < end <= len(self.doc.text)
+                and self.doc.text[start:end] == entry["phrase"]
+            ):
+                continue
+            number = next(
+                (n for n, _, first, last in self._sentences if first <= start < last), None
+            )
+            key = number if not self.scheme.marks_spans else (number, start, end, entry["label"])
+            if number is None or key in taken:
+                continue
+            taken.add(key)
+            fitting.append({**entry, "sentence_id": number})
+        return fitting
 
     def _check_belongs(self, record: dict) -> None:
         text = record["text"]
@@ -297,10 +444,16 @@ class Annotator:
                 if same_name
                 else f"another text ({text.get('slug')!r})"
             )
+            advice = (
+                f"the old labels stay readable with kit.read_annotations({str(self.path)!r}, "
+                "doc, allow_changed_text=True), which finds each labelled sentence's words in "
+                "the new text"
+                if same_name
+                else "the file stays as it is"
+            )
             raise AnnotationFileError(
                 f"{self.path} holds labels for {why}. The kit will not overwrite them. "
-                "Give this Annotator another file, e.g. path='new_labels.json'; the old labels "
-                "stay readable with kit.read_annotations()."
+                f"Give this Annotator another file, e.g. path='new_labels.json'; {advice}."
             )
         if record["scheme"]["name"] != self.scheme.name:
             raise AnnotationFileError(
@@ -359,7 +512,26 @@ class Annotator:
     def _change(self, change) -> None:
         """Apply ``change`` to the labels on disk (another Annotator may have saved) and save."""
         if self._disk_state is not None and _state(self.path) != self._disk_state:
-            record = self._open_file()
+            advice = (
+                "This session's labels are still here, in the annotator: save them elsewhere "
+                "with annotator.save_as('my_labels.json')."
+            )
+            try:
+                record = self._open_file()
+            except AnnotationFileError as error:
+                raise AnnotationFileError(
+                    f"{str(error).split(' The kit will not')[0]} (it changed on disk during "
+                    f"this session). The kit will not overwrite it. {advice}"
+                ) from None
+            if record is not None and record["annotator"] not in (
+                self.annotator,
+                PLACEHOLDER_NAME,
+            ):
+                raise AnnotationFileError(
+                    f"{self.path} now holds {record['annotator']}'s labels (it was saved by "
+                    f"another Annotator during this session). The kit will not overwrite "
+                    f"them. {advice}"
+                )
             if record is not None:
                 self._labels = record["labels"]
         self._labels = sorted(change(self._labels), key=lambda e: (e["sentence_id"], e["start"]))
@@ -367,7 +539,7 @@ class Annotator:
         for listener in self._listeners:
             listener()
 
-    def _save(self) -> None:
+    def _save(self, advice: bool = True) -> None:
         try:
             store.save(
                 self.path,
@@ -377,16 +549,43 @@ class Annotator:
                 labels=self._labels,
             )
         except OSError as error:
+            where = (
+                " Keep this notebook open and save them elsewhere with "
+                "annotator.save_as('my_labels.json') (or a path in your home folder): it writes "
+                "every label of this session there and keeps saving there."
+                if advice
+                else " Choose a folder you can write to."
+            )
             raise AnnotationFileError(
-                f"Could not save your labels to {self.path}: {error.strerror}. Nothing was "
-                "lost from this session; give another path=, e.g. in your home folder."
+                f"Could not save your labels to {self.path}: {error.strerror}. This session's "
+                f"labels are still here, in the annotator.{where}"
             ) from None
         self._disk_state = _state(self.path)
 
 
+def _reason(error) -> str:
+    """What is wrong with a damaged file, without its path."""
+    text = str(error)
+    for marker in (" is an annotations file, but ", " that cannot be read ("):
+        if marker in text:
+            return text.split(marker, 1)[1].rstrip(".").rstrip(")")
+    return text
+
+
+def _worded(value) -> str:
+    return repr(value) if isinstance(value, str) else describe(value)
+
+
+def _safe_stem(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name.strip()) or "my_labels"
+
+
 def _as_int(value) -> int | None:
+    """A whole number from an int or a string of digits ("3"); None otherwise."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, str):
+        return int(value.strip()) if value.strip().isdigit() else None
     try:
         import operator
 
@@ -428,7 +627,7 @@ def _default_name() -> str:
             name = getpass.getuser()
         except Exception:  # no user name on this system
             name = ""
-    return name if name and name not in ("root", "jovyan") else "me"
+    return name if name and name not in ("root", "jovyan") else PLACEHOLDER_NAME
 
 
 def _state(path: Path):

@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass
 
 from ..errors import AnnotationError, describe
+from .checks import check_same_text, checked_labels, scheme_for
 
 
 def cohens_kappa(first: list, second: list) -> float:
@@ -71,7 +72,10 @@ class Comparison:
                 f"your {self.labelled} marks match one of the expert's."
             )
         kappa = (
-            "not defined here"
+            "not defined (you and the expert used one and the same label throughout, so "
+            "chance alone explains the agreement)"
+            if self.kappa is not None and math.isnan(self.kappa) and self.labelled
+            else "not defined (nothing labelled yet)"
             if self.kappa is None or math.isnan(self.kappa)
             else f"{self.kappa:.2f}"
         )
@@ -121,6 +125,10 @@ def compare(labels, key, scheme=None) -> Comparison:
             f"compare them with kit.expert_key(doc, scheme={mine_scheme!r})."
         )
     unit = _unit(labels, key, scheme)
+    check_same_text(labels, key, unit)
+    known = scheme_for(key, scheme) or scheme_for(labels)
+    key = checked_labels(key, known, "the key")
+    labels = checked_labels(labels, known, "your labels")
     if unit == "span":
         for table, what in ((labels, "labels"), (key, "key")):
             missing = {"start", "end", "phrase"} - set(table.columns)

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from ..errors import ExpertKeyError, NoExpertKeyError, SchemeError
+from . import store
 from .labels import tidy_labels
 from .phrases import find_phrase
 from .scheme import load_scheme
@@ -100,7 +101,13 @@ def expert_key(doc, scheme="claims"):
     columns = ["annotator", "sentence_id", "label", "note", "start", "end", "phrase"]
     table = pd.DataFrame(entries, columns=[*columns, "alternatives", "rationale"])
     table = tidy_labels(table)
-    table.attrs.update(unit=scheme.unit, scheme=scheme.name, labels=scheme.ids)
+    table.attrs.update(
+        unit=scheme.unit,
+        scheme=scheme.name,
+        labels=scheme.ids,
+        text=doc.slug,
+        text_hash=store.text_hash(doc.text),
+    )
     return table
 
 

@@ -93,7 +93,7 @@ class Scheme:
         """The labels with their definitions and examples, as plain text.
 
         >>> print(load_scheme("claims").describe().splitlines()[2])
-        fact — Fact: A statement that can be checked against the record — proved or disproved by evidence — whether it is true or not. Example: “The panel was established in 2009.”
+        fact — Fact: A statement that can be checked against the record — proved or disproved by evidence — whether it is true or not. Example: “The city council approved the new budget by seven votes to two on Tuesday.”
         """
         lines = [self.title, ""]
         for label in self.labels:
@@ -159,7 +159,25 @@ def load_scheme(scheme: str | os.PathLike | Scheme = "claims") -> Scheme:
         raise SchemeError(f"The scheme file {path} is not valid TOML: {error}.") from None
     except OSError as error:
         raise SchemeError(f"Could not read the scheme file {path}: {error.strerror}.") from None
-    return _scheme_from(data, path)
+    loaded = _scheme_from(data, path)
+    _check_name(loaded, path)
+    return loaded
+
+
+def _check_name(scheme: Scheme, path: Path) -> None:
+    """A file of one's own may not pass as a shipped scheme with other labels."""
+    shipped = SCHEMES_FOLDER / f"{scheme.name}.toml"
+    if path.resolve().parent == SCHEMES_FOLDER or not shipped.is_file():
+        return
+    original = load_scheme(scheme.name)
+    if set(scheme.ids) != set(original.ids) or scheme.unit != original.unit:
+        raise SchemeError(
+            f"The scheme file {path} is called {scheme.name!r}, like the kit's own scheme, but "
+            f"its labels differ ({', '.join(scheme.ids)} instead of "
+            f"{', '.join(original.ids)}). Rename it: in its [scheme] section write a name of "
+            f'your own, e.g. name = "my_{scheme.name}", so its labels are never mixed with '
+            f"the kit's {scheme.name!r} labels or compared with their expert key."
+        )
 
 
 def _scheme_from(data: dict, path: Path) -> Scheme:

@@ -27,6 +27,7 @@ from ..errors import AnnotationFileError
 FORMAT = "media-literacy-kit/annotations"
 VERSION = 1
 LABEL_FIELDS = ("sentence_id", "label", "note", "start", "end", "phrase")
+PLACEHOLDER_NAME = "me"  # the annotator's name when they gave none and the system has none
 
 
 def text_hash(text: str) -> str:
@@ -173,6 +174,41 @@ def _shape_problem(record: dict) -> str | None:
         if not all(isinstance(label[key], str) for key in ("label", "note", "phrase")):
             return f"label {number} has a label, note or phrase that is not text"
     return None
+
+
+def salvage(path: Path) -> list[dict]:
+    """The label entries still readable in a damaged file (e.g. cut short mid-save).
+
+    Each label is its own JSON object in the file; every one that still parses
+    whole, with the right fields, is kept. Nothing is guessed.
+
+    >>> import tempfile, pathlib
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "x.json"
+    >>> _ = bad.write_text('{"labels": [{"sentence_id": 1, "label": "fact", "note": "", '
+    ...                    '"start": 0, "end": 4, "phrase": "Veto"}, {"sentence_id": 2, "la')
+    >>> [entry["label"] for entry in salvage(bad)]
+    ['fact']
+    """
+    try:
+        content = Path(path).read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return []
+    decoder = json.JSONDecoder()
+    found, index = [], content.find('"labels"')
+    while index != -1:
+        index = content.find("{", index + 1)
+        if index == -1:
+            break
+        try:
+            entry, end = decoder.raw_decode(content, index)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(entry, dict) and not _shape_problem(
+            {"text": {"hash": ""}, "scheme": {"name": ""}, "annotator": "", "labels": [entry]}
+        ):
+            found.append({field: entry[field] for field in LABEL_FIELDS})
+            index = end - 1
+    return found
 
 
 def backup_path(path: Path, reason: str) -> Path:

@@ -38,14 +38,39 @@ def text_iri(doc) -> str:
 def collection(labels, doc, scheme) -> dict:
     """The labels table as a W3C ``AnnotationCollection``."""
     items = [_annotation(row, doc, scheme) for row in labels.itertuples(index=False)]
+    names = sorted(set(labels.annotator))
+    collection_id = collection_iri(doc, scheme, names)
     return {
         "@context": [ANNO_CONTEXT, KIT_CONTEXT],
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"{scheme.name} labels on {doc.title}",
         SCHEME_TERM: scheme.name,
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {
+            "id": f"{collection_id}:page-1",
+            "type": "AnnotationPage",
+            "partOf": collection_id,
+            "startIndex": 0,
+            "items": items,
+        },
     }
+
+
+def collection_iri(doc, scheme, annotators) -> str:
+    """A stable identifier for one person's (or a group's) labels of a text with a scheme.
+
+    The same labeller, text version and scheme always give the same id, so a
+    re-export replaces, rather than duplicates, the collection in another tool.
+
+    >>> import kit
+    >>> doc = kit.Document.from_string("Veto\\n\\nRussia vetoed.", slug="veto")
+    >>> collection_iri(doc, kit.load_scheme("claims"), ["Ana B"])
+    'urn:x-media-literacy-kit:collection:veto:claims:Ana%20B:sha256-107e3556c8a8'
+    """
+    who = ",".join(quote(name, safe="") for name in annotators) or "nobody"
+    version = store.text_hash(doc.text).replace(":", "-")[:19]
+    return f"urn:x-media-literacy-kit:collection:{quote(doc.slug, safe='')}:{scheme.name}:{who}:{version}"
 
 
 def _annotation(row, doc, scheme) -> dict:
@@ -174,8 +199,11 @@ def _place(target, doc, where: str) -> tuple[int, int]:
     if quote is not None and isinstance(quote.get("exact"), str) and quote["exact"]:
         exact = quote["exact"]
         context = quote.get("prefix", "") + exact + quote.get("suffix", "")
-        hits = [first + len(quote.get("prefix", "")) for first, _ in find_phrase(text, context)]
-        hits = hits or [first for first, _ in find_phrase(text, exact)]
+        hits = [
+            first + len(quote.get("prefix", ""))
+            for first, _ in find_phrase(text, context, whole_words=False)
+        ]
+        hits = hits or [first for first, _ in find_phrase(text, exact, whole_words=False)]
         if len(hits) == 1:
             return hits[0], hits[0] + len(exact)
     raise AnnotationFileError(

@@ -4,7 +4,9 @@ Every button calls the same methods a script would (``Annotator.set``,
 ``mark``, ``clear``), so what a test drives in code is what a student clicks.
 CSS classes let browser tests find the parts: ``kit-annotator`` (the app),
 ``kit-label-button``, ``kit-prev``, ``kit-next``, ``kit-progress``, ``kit-note``,
-``kit-phrase`` and ``kit-clear``.
+``kit-phrase``, ``kit-occurrence`` (which of a repeated phrase), ``kit-clear``,
+``kit-alert`` and ``kit-dismiss`` (a message that stays until dismissed), and
+``kit-name`` (asks for the student's name while the labels carry none).
 
 >>> import kit, tempfile, pathlib
 >>> doc = kit.Document.from_string("Veto\\n\\nRussia vetoed. It was wrong.")
@@ -18,6 +20,8 @@ from __future__ import annotations
 import html
 
 from ..errors import KitError
+from .phrases import find_phrase
+from .store import PLACEHOLDER_NAME
 
 _CURRENT = "background:#fff3b0;padding:1px 2px;border-radius:3px"
 _UNLABELLED = "#bbbbbb"
@@ -28,13 +32,23 @@ def build_app(annotator):
     import ipywidgets as w
 
     scheme = annotator.scheme
-    state = {"index": _first_unlabelled(annotator), "quiet": False}
+    # pending: notes typed before a label was chosen, by sentence; confirm: a Clear to confirm
+    state = {"index": _first_unlabelled(annotator), "quiet": False, "pending": {}, "confirm": 0}
     title = w.HTML(
         f"<b>{html.escape(scheme.title)}</b>"
         f"<div style='font-size:smaller;color:#555'>{html.escape(scheme.description)}</div>"
     )
     progress = w.HTML()
     progress.add_class("kit-progress")
+    name_box = w.Text(
+        placeholder="Type your name and press Enter",
+        description="Your name:",
+        continuous_update=False,
+        layout=w.Layout(
+            width="60%", display="" if annotator.annotator == PLACEHOLDER_NAME else "none"
+        ),
+    )
+    name_box.add_class("kit-name")
     where = w.HTML()
     context = w.HTML(layout=w.Layout(border="1px solid #ddd", padding="6px 10px"))
     current = w.HTML()
@@ -45,6 +59,18 @@ def build_app(annotator):
         layout=w.Layout(width="95%"),
     )
     phrase.add_class("kit-phrase")
+    occurrence = w.Dropdown(
+        description="Which one:",
+        options=[],
+        layout=w.Layout(width="95%", display="none"),
+        style={"description_width": "initial"},
+    )
+    occurrence.add_class("kit-occurrence")
+    alert = w.HTML()
+    dismiss = w.Button(description="Dismiss", tooltip="Hide this message")
+    dismiss.add_class("kit-dismiss")
+    alert_box = w.HBox([alert, dismiss], layout=w.Layout(display="none"))
+    alert_box.add_class("kit-alert")
     note = w.Textarea(
         placeholder="Optional note: why this label?",
         description="Note:",
@@ -64,6 +90,7 @@ def build_app(annotator):
         button.add_class(f"kit-label-{label.id}")
         button.style.button_color = None
         button.label_id = label.id
+        button.label_color = label.color
         buttons.append(button)
     definitions = w.HTML(
         "<ul style='margin:0;font-size:smaller;line-height:1.4'>"
@@ -81,7 +108,8 @@ def build_app(annotator):
     clear_button = w.Button(
         description="Clear",
         tooltip=(
-            "Remove the phrase in the Phrase box (or, if it is empty, every mark in this sentence)"
+            "Remove the phrase in the Phrase box (with the box empty: every mark in this "
+            "sentence, after a second click to confirm)"
             if scheme.marks_spans
             else "Remove this sentence's label"
         ),
@@ -107,25 +135,44 @@ def build_app(annotator):
         entries = annotator.label_of(number)
         chosen = {entry["label"] for entry in entries}
         for button in buttons:
-            button.button_style = "success" if button.label_id in chosen else ""
+            picked = button.label_id in chosen
+            # "success" for scripts that look for the chosen button; the label's own colour
+            # (set inline, so it wins over the green) and a check mark for the reader.
+            button.button_style = "success" if picked else ""
+            button.style.button_color = button.label_color if picked else None
+            button.style.text_color = "white" if picked else None
+            button.style.font_weight = "bold" if picked else ""
+            button.icon = "check" if picked else ""  # a cue that is not only colour
+            button.tooltip = ("✓ chosen. " if picked else "") + scheme.label(
+                button.label_id
+            ).definition
         if scheme.marks_spans:
             current.value = (
                 _marks_html(annotator, entries) if entries else "<i>No phrase marked.</i>"
             )
         else:
             names = [scheme.label(entry["label"]).name for entry in entries]
-            current.value = f"Your label: <b>{html.escape(names[0])}</b>" if names else ""
-            set_quietly(note, entries[0]["note"] if entries else note.value)
+            current.value = f"Your label: ✓ <b>{html.escape(names[0])}</b>" if names else ""
+            set_quietly(note, entries[0]["note"] if entries else state["pending"].get(number, ""))
         prev_button.disabled = number == 1
         next_button.disabled = number == total
         whole.value = coloured_text(annotator).data
 
     def move(step):
         def go(_button):
+            kept = note.value.strip() and not annotator.label_of(sentence_id())
+            if kept:
+                state["pending"][sentence_id()] = note.value
             state["index"] = max(0, min(len(annotator._sentences) - 1, state["index"] + step))
-            set_quietly(note, "")
+            state["confirm"] = 0
+            set_quietly(note, state["pending"].get(sentence_id(), ""))
             phrase.value = ""
-            say("")
+            say(
+                "Your note is kept with that sentence (not saved yet): it is saved when you "
+                "choose a label there."
+                if kept
+                else ""
+            )
             redraw()
 
         return go
@@ -138,18 +185,35 @@ def build_app(annotator):
                 problem=True,
             )
             return
+        state["confirm"] = 0
+        which = occurrence.value if occurrence.layout.display != "none" else None
         try:
             if scheme.marks_spans:
-                annotator.mark(sentence_id(), phrase.value, button.label_id, note=note.value)
+                annotator.mark(
+                    sentence_id(), phrase.value, button.label_id, note=note.value, occurrence=which
+                )
                 phrase.value = ""
                 set_quietly(note, "")
             else:
                 annotator.set(sentence_id(), button.label_id, note=note.value)
+            state["pending"].pop(sentence_id(), None)
             say(f"Saved to {annotator.path.name}.")
         except KitError as error:
             say(str(error), problem=True)
 
     def clear(_button):
+        marks = len(annotator.label_of(sentence_id()))
+        empty = scheme.marks_spans and not phrase.value.strip()
+        if empty and marks and state["confirm"] != sentence_id():
+            state["confirm"] = sentence_id()
+            say(
+                f"The Phrase box is empty. Click Clear again to remove all {marks} "
+                f"mark{'' if marks == 1 else 's'} in this sentence, or type the phrase "
+                "to remove only its mark.",
+                problem=True,
+            )
+            return
+        state["confirm"] = 0
         try:
             if scheme.marks_spans and phrase.value.strip():
                 annotator.clear(sentence_id(), phrase=phrase.value)
@@ -172,6 +236,8 @@ def build_app(annotator):
         if state["quiet"]:
             return
         entries = annotator.label_of(sentence_id())
+        if not entries and change["new"].strip():
+            say("Choose a label to save this note with it.")
         if scheme.marks_spans or not entries or entries[0]["note"] == change["new"]:
             return
         try:
@@ -180,20 +246,76 @@ def build_app(annotator):
         except KitError as error:
             say(str(error), problem=True)
 
+    def phrase_changed(_change=None):
+        number = sentence_id()
+        _, _, start, end = annotator._sentences[number - 1]
+        sentence = annotator.doc.text[start:end]
+        found = find_phrase(sentence, phrase.value) if phrase.value.strip() else []
+        if len(found) < 2:
+            occurrence.layout.display = "none"
+            occurrence.options = []
+            return
+        options = []
+        for index, (first, last) in enumerate(found, start=1):
+            before = sentence[max(0, first - 25) : first].lstrip()
+            after = sentence[last : last + 25].rstrip()
+            options.append((f"{index}: …{before}[{sentence[first:last]}]{after}…", index))
+        occurrence.options = options
+        occurrence.value = 1
+        occurrence.layout.display = ""
+        say(
+            f"This phrase appears {len(found)} times in the sentence: choose which one under "
+            "“Which one”, then its technique."
+        )
+
+    def name_given(change):
+        if not change["new"].strip():
+            return
+        try:
+            annotator.set_name(change["new"])
+            name_box.layout.display = "none"
+            say(annotator.message)
+        except KitError as error:
+            say(str(error), problem=True)
+
+    def dismissed(_button):
+        annotator.alert = ""
+        alert_box.layout.display = "none"
+
+    def show_alert():
+        if annotator.alert:
+            alert.value = (
+                "<div style='color:#a40000;border:1px solid #a40000;padding:4px 8px'>"
+                f"{html.escape(annotator.alert)}</div>"
+            )
+            alert_box.layout.display = ""
+
     for button in buttons:
         button.on_click(choose)
     prev_button.on_click(move(-1))
     next_button.on_click(move(+1))
     clear_button.on_click(clear)
     note.observe(note_changed, names="value")
+    phrase.observe(phrase_changed, names="value")
+    dismiss.on_click(dismissed)
+    name_box.observe(name_given, names="value")
     annotator._listeners.append(redraw)
-    if annotator.message:
+    annotator._listeners.append(show_alert)
+    show_alert()
+    if annotator.message and not annotator.alert:
         say(annotator.message, problem=True)
     redraw()
 
-    parts = [title, w.HBox([progress, w.HTML("&nbsp;·&nbsp;"), where]), context, current]
+    parts = [
+        alert_box,
+        name_box,
+        title,
+        w.HBox([progress, w.HTML("&nbsp;·&nbsp;"), where]),
+        context,
+        current,
+    ]
     if scheme.marks_spans:
-        parts.append(phrase)
+        parts += [phrase, occurrence]
     parts += [
         w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")),
         definitions,

@@ -1,0 +1,130 @@
+"""The ``kit`` command line: a thin layer over the kit's functions.
+
+Each subcommand registers itself with ``@command``; ``main`` parses and runs
+it. A ``KitError`` prints as one line (exit status 2), never a traceback.
+
+>>> main(["release", "--check", "ex00_practice"])
+The student notebooks are up to date.
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from .errors import KitError
+
+# name -> (one-line help, function that adds the arguments and sets `run`)
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {}
+
+
+def command(name: str, help: str):
+    """Register a subcommand: decorate a function that configures its parser.
+
+    The function adds the arguments and sets ``run`` (a function of the parsed
+    arguments returning the exit status) with ``parser.set_defaults(run=...)``.
+    """
+
+    def register(configure):
+        COMMANDS[name] = (help, configure)
+        return configure
+
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="kit", description="The media-literacy kit's tools for instructors."
+    )
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (text, configure) in COMMANDS.items():
+        configure(subcommands.add_parser(name, help=text, description=text))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``kit COMMAND ...``; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except KitError as error:
+        print(f"kit {args.command}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"kit {args.command}: interrupted.", file=sys.stderr)
+        return 130
+
+
+# -- kit release ---------------------------------------------------------------
+
+
+@command("release", "write the student notebooks from the exercise sources")
+def _release_command(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help="exercises to release (default: all)"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 listing the student files that are out of date",
+    )
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="first run each source's solutions and check that they earn full marks",
+    )
+    parser.set_defaults(run=_run_release)
+
+
+def _run_release(args) -> int:
+    from .exercises import release
+
+    if args.verify:
+        from .exercises import load_exercise
+        from .exercises.release import release_names
+        from .exercises.verify import problems
+
+        found = [
+            line for name in release_names(args.names) for line in problems(load_exercise(name))
+        ]
+        if found:
+            print("Some solutions do not earn full marks; fix the source or its checks:")
+            for line in found:
+                print(f"  {line}")
+            return 1
+        print("Every solution earns full marks.")
+    changed = release(args.names, check=args.check)
+    if args.check:
+        if changed:
+            print("Out of date with their source (run `kit release`):")
+            for path in changed:
+                print(f"  {path}")
+            return 1
+        print("The student notebooks are up to date.")
+        return 0
+    for path in changed:
+        print(f"wrote {path}")
+    if not changed:
+        print("Nothing to do: the student notebooks are up to date.")
+    return 0
+
+
+# -- kit grade -----------------------------------------------------------------
+
+
+@command("grade", "grade a class's notebooks, each in its own sandboxed process")
+def _grade_command(parser: argparse.ArgumentParser) -> None:
+    from .grading.command import configure
+
+    configure(parser)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

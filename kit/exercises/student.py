@@ -1,0 +1,203 @@
+"""The student's ``check``: instant feedback from the public checks, in plain words.
+
+The first code cell of a released exercise makes it::
+
+    from kit.exercises import Checker
+    check = Checker("ex00_practice")
+
+then ``check("q1")`` prints one line per public check of question q1, and
+``check.all()`` a summary with points. Nothing here ever raises: a missing
+answer, a typo in a question's name or an answer that breaks while being
+read all become lines to read. Under the class grader (``KIT_GRADING=1``)
+``check`` does nothing.
+
+>>> check = Checker("ex00_practice")
+>>> q1 = "fact"
+>>> check("q1")
+q1 passed: your answer is one of the labels.
+q1 note: 1 more check runs when your instructor grades; passing here does not guarantee the points.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from .exercise import Exercise, Question
+from .plain import answers_from
+
+GRADING_VARIABLE = "KIT_GRADING"
+_HIDDEN_WARNING = (
+    "These are the public checks only. When your instructor grades, hidden checks "
+    "run too, so your final points may be lower than this."
+)
+
+
+def grading() -> bool:
+    """Whether the class grader is running the notebook (``KIT_GRADING=1``)."""
+    return os.environ.get(GRADING_VARIABLE) == "1"
+
+
+class Checker:
+    """``check("q1")`` for one exercise; ``check.all()`` for all of its questions."""
+
+    def __init__(self, exercise: str):
+        self.exercise_name = exercise if type(exercise) is str else str(exercise)
+        self._exercise: Exercise | None = None
+        self._hidden: dict[str, int] = {}
+        self._problem: str | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f'The checks of {self.exercise_name}: run check("q1") after answering q1, '
+            "and check.all() before you hand in."
+        )
+
+    def __call__(self, question=None) -> None:
+        """Print the public checks of ``question`` (its name, e.g. ``"q1"``)."""
+        if grading():
+            return
+        try:
+            self._check(question, _caller_namespace())
+        except Exception as error:  # never a traceback in the student's notebook
+            print(f"check could not run ({type(error).__name__}); please tell your instructor.")
+
+    def all(self) -> None:
+        """Print every question's public result and the points so far."""
+        if grading():
+            return
+        try:
+            self._summary(_caller_namespace())
+        except Exception as error:
+            print(f"check could not run ({type(error).__name__}); please tell your instructor.")
+
+    # -- the work ---------------------------------------------------------------
+
+    def _load(self) -> Exercise | None:
+        if self._exercise is None and self._problem is None:
+            try:
+                self._exercise, self._hidden = public_exercise(self.exercise_name)
+            except Exception as error:
+                self._problem = str(error)
+        if self._problem:
+            print(self._problem)
+        return self._exercise
+
+    def _check(self, name, namespace: dict) -> None:
+        exercise = self._load()
+        if exercise is None:
+            return
+        names = [q.name for q in exercise.questions]
+        if type(name) is not str or name not in names:
+            shown = f'"{name}"' if type(name) is str else "that"
+            print(
+                f"There is no question {shown} in {exercise.name}. Write the question's name "
+                f'in quotes, e.g. check("{names[0]}"). The questions are: {", ".join(names)}.'
+            )
+            return
+        question = exercise.question(name)
+        (result,) = _score(exercise, [question], namespace)
+        for line in result.lines:
+            print(f"{name} {line}")
+        hidden = self._hidden.get(name, 0)
+        if result.status == "passed" and hidden:
+            more = "1 more check runs" if hidden == 1 else f"{hidden} more checks run"
+            print(
+                f"{name} note: {more} when your instructor grades; passing here does not guarantee the points."
+            )
+
+    def _summary(self, namespace: dict) -> None:
+        exercise = self._load()
+        if exercise is None:
+            return
+        results = _score(exercise, exercise.questions, namespace)
+        auto = [r for r, q in zip(results, exercise.questions, strict=True) if not q.manual]
+        by_hand = sum(q.points for q in exercise.questions if q.manual)
+        print(f"{exercise.title}: the public checks, question by question")
+        width = max(len(r.question) for r in results)
+        for result in results:
+            worded = _STATUS_WORDS[result.status]
+            if result.status == "manual":
+                points = f"{_points(result.max_points)} points, graded by hand"
+            else:
+                points = f"{_points(result.points)} of {_points(result.max_points)} points"
+            print(f"  {result.question:<{width}}  {worded:<16} {points}")
+            if result.status in ("partial", "failed", "error"):
+                first = next((line for line in result.lines if not line.startswith("passed")), "")
+                if first:
+                    print(f"  {'':<{width}}  {first}")
+        earned = sum(r.points for r in auto)
+        most = sum(r.max_points for r in auto)
+        total = f"So far: {_points(earned)} of {_points(most)} points from the public checks"
+        if by_hand:
+            total += f", and {_points(by_hand)} more points your instructor gives by hand"
+        print(total + ".")
+        print(_HIDDEN_WARNING)
+
+
+_STATUS_WORDS = {
+    "passed": "passed",
+    "partial": "partly right",
+    "failed": "look again",
+    "missing": "not answered",
+    "manual": "answered",
+    "error": "could not check",
+}
+
+
+def _points(value) -> str:
+    value = round(float(value), 2)
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _caller_namespace() -> dict:
+    """The variables where ``check`` was called: the notebook's, or a function's."""
+    frame = sys._getframe(2)
+    namespace = dict(frame.f_globals)
+    if frame.f_locals is not frame.f_globals:
+        namespace.update(frame.f_locals)
+    return namespace
+
+
+def _score(exercise: Exercise, questions, namespace: dict):
+    answers = answers_from(namespace, [question.variable for question in questions])
+    return [q.score(answers, hidden=False) for q in questions]
+
+
+# -- where the public checks come from ----------------------------------------------
+
+
+def public_exercise(name: str) -> tuple[Exercise, dict[str, int]]:
+    """The exercise as a student may see it, from ``<name>.checks.json``, and how many
+    hidden checks each question has.
+
+    It is looked for next to the notebook (the current folder), then in the
+    exercise folders the kit knows.
+    """
+    from .checks import Check
+    from .source import exercises_folders
+
+    file_name = f"{name}.checks.json"
+    candidates = [Path.cwd() / file_name] + [f / file_name for f in exercises_folders()]
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        raise FileNotFoundError(
+            f"check cannot find the checks of {name!r} ({file_name}, normally next to this "
+            "notebook). Your answers are not affected; ask your instructor for that file."
+        )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    questions = tuple(
+        Question(
+            name=q["name"],
+            kind=q["kind"],
+            points=q["points"],
+            variable=q["variable"],
+            manual=q.get("manual", False),
+            public=tuple(Check.from_data(c, kind=q["kind"]) for c in q.get("public", [])),
+        )
+        for q in data["questions"]
+    )
+    exercise = Exercise(name=data["exercise"], path=path, title=data["title"], questions=questions)
+    return exercise, {q["name"]: int(q.get("hidden_checks", 0)) for q in data["questions"]}

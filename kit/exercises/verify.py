@@ -1,0 +1,94 @@
+"""Run a source's solutions and score them: every question should earn full marks.
+
+This is how an instructor finds a typo in a hidden check before the students
+do: ``kit release --verify`` runs the solutions (the instructor's own code,
+in this process) and lists each question whose solution does not pass.
+
+>>> from kit.exercises import load_exercise
+>>> problems(load_exercise("ex00_practice"))
+[]
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import ExerciseFormatError
+from .exercise import Exercise, QuestionResult
+from .plain import answers_from
+from .source import cell_text, solution_code
+
+
+@contextmanager
+def _quiet_checks_in(folder: Path):
+    """Run in ``folder`` with ``check()`` silenced, as the grader does; restore both."""
+    before, grading = Path.cwd(), os.environ.get("KIT_GRADING")
+    os.chdir(folder)
+    os.environ["KIT_GRADING"] = "1"
+    try:
+        yield
+    finally:
+        os.chdir(before)
+        if grading is None:
+            os.environ.pop("KIT_GRADING", None)
+        else:
+            os.environ["KIT_GRADING"] = grading
+
+
+def run_code_cells(codes: list[str], folder: Path) -> dict:
+    """Run code cells in one fresh namespace, in ``folder``, as a notebook would.
+
+    Figures are closed after each cell (as Jupyter's inline backend does), so
+    each cell's plot is drawn on a new figure.
+    """
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    namespace: dict = {"__name__": "__main__"}
+    with _quiet_checks_in(folder):
+        for number, code in enumerate(codes, start=1):
+            if code.lstrip().startswith(("%", "!")):
+                continue  # notebook magics: not Python
+            try:
+                exec(compile(code, f"<code cell {number}>", "exec"), namespace)
+            except Exception as error:
+                raise ExerciseFormatError(
+                    f"Code cell {number} of the solution raised {type(error).__name__}: "
+                    f"{error}. Fix the source so that it runs from top to bottom."
+                ) from error
+            finally:
+                plt.close("all")
+    return namespace
+
+
+def solution_answers(exercise: Exercise) -> dict:
+    """The plain answers the source's solutions give (runs the source's code)."""
+    codes = [
+        solution_code(cell_text(cell))
+        for cell in exercise.notebook["cells"]
+        if cell["cell_type"] == "code"
+    ]
+    namespace = run_code_cells(codes, exercise.path.parent)
+    return answers_from(namespace, exercise.variables)
+
+
+def verify(exercise: Exercise) -> list[QuestionResult]:
+    """Score the solutions with every check; questions graded by hand count as full."""
+    manual = {q.name: q.points for q in exercise.questions if q.manual}
+    return exercise.score(solution_answers(exercise), manual=manual)
+
+
+def problems(exercise: Exercise) -> list[str]:
+    """One line per question whose solution does not earn full marks (empty: all good)."""
+    found = []
+    for result in verify(exercise):
+        if result.status != "passed":
+            worst = next((line for line in result.lines if not line.startswith("passed")), "")
+            found.append(
+                f"{exercise.name} {result.question}: the solution scores {result.status}: {worst}"
+            )
+    return found

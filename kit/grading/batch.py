@@ -1,0 +1,481 @@
+"""Grade a whole class: find the submissions, run each in a confined child (all cores), score
+the plain answers here, write the reports. Resumable: each finished submission is saved at
+once, and an unchanged submission is not run again unless ``force``.
+
+>>> from kit.grading import grade                                   # doctest: +SKIP
+>>> batch = grade("ex00_practice", "submissions/", "grades/")       # doctest: +SKIP
+>>> batch.summary()                                                 # doctest: +SKIP
+'40 submissions: 38 graded, 2 stopped at the time limit; mean 7.5 / 10'
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import os
+import shutil
+import site
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit.errors import GradingError
+
+from . import reports
+from .forkserver import ForkServer, ForkServerError
+from .notebooks import NotebookError, code_cells
+from .outcome import STATUSES, clean, read_run
+from .progress import Progress
+from .submissions import Submission, find_submissions
+
+STATE = ".kit-grading"
+
+
+@dataclass
+class Graded:
+    """One student's grade: per-question results (plain dicts), status and reason."""
+
+    student: str
+    lms_id: str
+    status: str
+    reason: str
+    notes: list[str]
+    results: list[dict]
+    answers: dict
+    seconds: float = 0.0
+    reused: bool = False
+
+    @property
+    def total(self) -> float:
+        """Points earned over all questions."""
+        return _round(sum(result["points"] for result in self.results))
+
+
+@dataclass
+class Batch:
+    """What ``grade`` did: the grades, the protections that were active, where the reports are."""
+
+    exercise: str
+    max_points: float
+    graded: list[Graded]
+    protections: dict[str, str]
+    out: Path
+    seconds: float
+    ran: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for the terminal: how many, by status, and the mean."""
+        counts: dict[str, int] = {}
+        for item in self.graded:
+            counts[item.status] = counts.get(item.status, 0) + 1
+        parts = ", ".join(f"{n} {STATUSES.get(s, s)}" for s, n in sorted(counts.items()))
+        mean = sum(g.total for g in self.graded) / len(self.graded) if self.graded else 0
+        return (
+            f"{len(self.graded)} submissions ({self.ran} run, {len(self.graded) - self.ran} "
+            f"unchanged): {parts}; mean {mean:.2f} / {self.max_points:g}"
+        )
+
+
+def _round(points) -> float:
+    points = round(float(points), 2)
+    return int(points) if points.is_integer() else points
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def read_allowlist(server: ForkServer) -> list[str]:
+    """What a child may read: Python, its packages, the kit package, the seeds, system libs."""
+    import kit
+
+    paths = {
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        sys.base_exec_prefix,
+        *site.getsitepackages(),
+        str(Path(kit.__file__).resolve().parent),
+        str(kit.seeds_folder()),
+        server.matplotlib_dir,
+        "/usr",
+        "/lib",
+        "/lib64",
+    }
+    nltk_data = os.environ.get("NLTK_DATA", "")
+    paths.update(p for p in nltk_data.split(os.pathsep) if p)
+    return sorted(str(Path(p).resolve()) for p in paths if p and Path(p).exists())
+
+
+def _tree_bytes(path: Path) -> bytes:
+    if path.is_file():
+        return path.read_bytes()
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(str(file.relative_to(path)).encode() + b"\0" + file.read_bytes())
+    return digest.digest()
+
+
+def _kit_fingerprint() -> str:
+    import kit
+
+    try:
+        from importlib.metadata import version
+
+        label = version("media-literacy-kit")
+    except Exception:
+        label = "unknown"
+    package = Path(kit.__file__).resolve().parent
+    digest = hashlib.sha256(label.encode())
+    for file in sorted(package.rglob("*.py")):
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+class Grader:
+    """The pieces of one grading run; ``grade()`` is the function to call."""
+
+    def __init__(
+        self, exercise, out: Path, server: ForkServer, *, workers, timeout, memory_mb, disk_mb=512
+    ):
+        self.exercise = exercise
+        self.out = out
+        self.server = server
+        self.workers = workers
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self.disk_mb = disk_mb
+        self.state = out / STATE
+        self.results_dir = self.state / "results"
+        self.results_dir.mkdir(parents=True, exist_ok=True)
+        self.read = read_allowlist(server)
+        self.variables = [q.variable for q in exercise.questions]
+        source = Path(exercise.path) if getattr(exercise, "path", None) else None
+        self.fingerprint = hashlib.sha256(
+            json.dumps([_kit_fingerprint(), self.variables]).encode()
+            + (_tree_bytes(source) if source and source.exists() else b"")
+        ).hexdigest()
+        self._counter = 0
+        self._lock = threading.Lock()
+        self.stopping = False  # set when interrupted: outcomes of killed runs are not saved
+
+    # -- one submission ------------------------------------------------------------------
+
+    def content_hash(self, submission: Submission) -> str:
+        """Hash of the submission's files, the exercise source and the kit's code."""
+        digest = hashlib.sha256(self.fingerprint.encode())
+        digest.update(str(submission.notebook).encode() if submission.notebook else b"-")
+        for path, name in sorted(submission.files, key=lambda item: item[1]):
+            digest.update(name.encode() + b"\0")
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"unreadable")
+        return digest.hexdigest()
+
+    def cache_path(self, submission: Submission) -> Path:
+        """Where this student's run outcome is kept between runs."""
+        key = f"{submission.student}\0{submission.lms_id}"
+        return self.results_dir / f"{reports.slug(submission.student)}-{_short(key)}.json"
+
+    def cached(self, submission: Submission, content_hash: str) -> dict | None:
+        """The saved outcome when the submission has not changed since it was run.
+
+        A run the grader itself failed is always redone, and one that hit a limit is redone
+        when the limits changed (a longer ``--timeout`` may let it finish).
+        """
+        try:
+            saved = json.loads(self.cache_path(submission).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(saved, dict) or saved.get("hash") != content_hash:
+            return None
+        if saved.get("status") == "error":
+            return None
+        limited = saved.get("status") in ("timeout", "memory", "crashed")
+        if limited and saved.get("limits") != [self.timeout, self.memory_mb]:
+            return None
+        return saved
+
+    def run(self, submission: Submission, content_hash: str) -> dict:
+        """Run one submission in a confined child; save and return its outcome."""
+        started = time.monotonic()
+        if submission.notebook is None:
+            outcome = _no_run("no notebook", submission.problem or "no notebook was found")
+        else:
+            try:
+                cells = code_cells(submission.notebook)
+            except NotebookError as error:
+                outcome = _no_run("unreadable", str(error))
+            else:
+                outcome = self._run_child(submission, cells)
+        outcome["seconds"] = round(time.monotonic() - started, 3)
+        outcome["hash"] = content_hash
+        outcome["limits"] = [self.timeout, self.memory_mb]
+        if not self.stopping:
+            reports.write_atomic(self.cache_path(submission), json.dumps(outcome, indent=1))
+        return outcome
+
+    def _run_child(self, submission: Submission, cells: list[str]) -> dict:
+        with self._lock:
+            self._counter += 1
+            job_id = f"{self._counter}"
+        root = Path(tempfile.mkdtemp(prefix="kit-grade-"))
+        try:
+            work, tmp = root / "work", root / "tmp"
+            work.mkdir()
+            tmp.mkdir()
+            copied = 0
+            for path, name in submission.files:
+                destination = work / name
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, destination)
+                copied += destination.stat().st_size
+            spec = {"cells": cells, "variables": self.variables}
+            (root / "job.json").write_text(json.dumps(spec), encoding="utf-8")
+            job = {
+                "id": job_id,
+                "root": str(root),
+                "work": str(work),
+                "tmp": str(tmp),
+                "read": self.read,
+                "memory_mb": self.memory_mb,
+                "timeout": self.timeout,
+                "disk_bytes": copied + self.disk_mb * 2**20,
+            }
+            try:
+                run = self.server.run(job)
+            except ForkServerError as error:
+                return _no_run("error", clean(str(error)))
+            return read_run(run, timeout=self.timeout)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+    def probe(self) -> dict[str, str]:
+        """Run an empty child to learn which protections are active here."""
+        root = Path(tempfile.mkdtemp(prefix="kit-grade-probe-"))
+        try:
+            (root / "work").mkdir()
+            (root / "tmp").mkdir()
+            (root / "job.json").write_text(json.dumps({"cells": [], "variables": []}))
+            job = {
+                "id": "probe",
+                "root": str(root),
+                "work": str(root / "work"),
+                "tmp": str(root / "tmp"),
+                "read": self.read,
+                "memory_mb": self.memory_mb,
+                "timeout": self.timeout,
+            }
+            return read_run(self.server.run(job), timeout=self.timeout)["protections"]
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+    # -- scoring -------------------------------------------------------------------------
+
+    def score(self, submission: Submission, outcome: dict, manual: dict) -> Graded:
+        """Score the plain answers here, in the parent, with the hidden checks."""
+        answers = outcome.get("answers") or {}
+        notes = [*submission.notes, *outcome.get("notes", [])]
+        status, reason = outcome.get("status", "error"), outcome.get("reason", "")
+        if status in ("ok", "cell errors", "timeout", "crashed", "memory"):
+            missing = [v for v in self.variables if v not in answers]
+            if missing and len(missing) < len(self.variables):
+                names = ", ".join(f"`{v}`" for v in missing)
+                notes.append(f"no answer in {names}: renamed, deleted, or its cell did not run?")
+        try:
+            results = [
+                _result_dict(r) for r in self.exercise.score(answers, hidden=True, manual=manual)
+            ]
+        except Exception as error:  # a scorer bug must not stop the batch
+            results = [_result_dict(r) for r in self.exercise.score({}, hidden=False)]
+            for result in results:
+                result["points"] = 0
+            status = "error"
+            reason = f"scoring failed ({type(error).__name__}); grade this submission by hand"
+        return Graded(
+            student=submission.student,
+            lms_id=submission.lms_id,
+            status=status,
+            reason=reason,
+            notes=notes,
+            results=results,
+            answers=answers,
+            seconds=outcome.get("seconds", 0.0),
+        )
+
+
+def _short(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def _no_run(status: str, reason: str) -> dict:
+    return {"answers": {}, "status": status, "reason": reason, "errors": [], "notes": []}
+
+
+def _result_dict(result) -> dict:
+    if hasattr(result, "to_dict"):
+        data = result.to_dict()
+    else:
+        data = {
+            "question": result.question,
+            "points": result.points,
+            "max_points": result.max_points,
+            "status": result.status,
+            "lines": list(result.lines),
+        }
+    data["question"] = getattr(data["question"], "name", data["question"])
+    return data
+
+
+def grade(
+    exercise,
+    submissions,
+    out,
+    *,
+    workers: int | None = None,
+    timeout: float = 60.0,
+    memory_mb: int = 1024,
+    disk_mb: int = 512,
+    force: bool = False,
+    progress: Progress | None = None,
+    on_protections=None,
+) -> Batch:
+    """Grade every submission of ``exercise`` under ``submissions`` into the folder ``out``.
+
+    ``exercise`` is a name (``"ex00_practice"``), a path, or a loaded exercise.
+    """
+    started = time.monotonic()
+    if not hasattr(os, "fork"):
+        raise GradingError(
+            "kit grade runs each notebook in a forked, sandboxed process, which Windows "
+            "cannot do. Run it in WSL (Windows Subsystem for Linux), on Linux or on macOS."
+        )
+    # The fork server starts first, in a fresh interpreter: it never sees the exercise.
+    server = ForkServer()
+    try:
+        if isinstance(exercise, str | os.PathLike):
+            from kit.exercises import load_exercise
+
+            exercise = load_exercise(exercise)
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        lock = _lock(out)
+        staging = out / STATE / "unzipped"
+        found = find_submissions(Path(submissions), staging, skip=out)
+        grader = Grader(
+            exercise,
+            out,
+            server,
+            workers=workers or default_workers(),
+            timeout=timeout,
+            memory_mb=memory_mb,
+            disk_mb=disk_mb,
+        )
+        protections = grader.probe()
+        protections["disk"] = (
+            f"files written capped at {disk_mb} MB per submission (checked twice a second)"
+        )
+        protections.update(_exposure(exercise, grader.read))
+        if on_protections:
+            on_protections(protections)
+        manual = reports.read_review(out / reports.REVIEW)
+        progress = progress or Progress(0, stream=None)
+        progress.start(len(found))
+        graded, ran = _run_all(grader, found, manual, force, progress)
+        batch = Batch(
+            exercise=exercise.name,
+            max_points=exercise.max_points,
+            graded=graded,
+            protections=protections,
+            out=out,
+            seconds=round(time.monotonic() - started, 3),
+            ran=ran,
+        )
+        reports.write_all(batch, exercise)
+        lock.close()
+        return batch
+    finally:
+        server.close()
+
+
+def _lock(out: Path):
+    """Hold ``out`` for this run: two graders writing one folder would mix their reports."""
+    import fcntl
+
+    (out / STATE).mkdir(parents=True, exist_ok=True)
+    handle = open(out / STATE / "lock", "w")  # noqa: SIM115  (held until the run ends)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise GradingError(
+            f"another `kit grade` is writing to {out}; wait for it to finish, or give "
+            "another --out folder."
+        ) from None
+    return handle
+
+
+def _exposure(exercise, read: list[str]) -> dict[str, str]:
+    """Warn when the exercise source sits inside a folder the children may read."""
+    source = getattr(exercise, "path", None)
+    if not source:
+        return {}
+    source = Path(source).resolve()
+    for allowed in read:
+        if source.is_relative_to(allowed):
+            return {
+                "exercise source": f"WARNING: {source} is inside {allowed}, which children may read"
+            }
+    return {"exercise source": f"not readable by the children ({source.parent})"}
+
+
+def _run_all(grader: Grader, found, manual, force, progress):
+    graded: dict[int, Graded] = {}
+    to_run = []
+    for index, submission in enumerate(found):
+        content_hash = grader.content_hash(submission)
+        saved = None if force else grader.cached(submission, content_hash)
+        if saved is not None:
+            item = grader.score(submission, saved, manual.get(_student_key(submission), {}))
+            item.reused = True
+            graded[index] = item
+            progress.advance(item)
+        else:
+            to_run.append((index, submission, content_hash))
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=grader.workers)
+    try:
+        futures = {
+            pool.submit(grader.run, submission, content_hash): (index, submission)
+            for index, submission, content_hash in to_run
+        }
+        for future in concurrent.futures.as_completed(futures):
+            index, submission = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as error:  # one submission never stops the batch
+                outcome = _no_run("error", clean(f"{type(error).__name__}: {error}"))
+            item = grader.score(submission, outcome, manual.get(_student_key(submission), {}))
+            graded[index] = item
+            progress.advance(item)
+    except BaseException:
+        grader.stopping = True
+        pool.shutdown(wait=False, cancel_futures=True)
+        grader.server.close()
+        raise
+    pool.shutdown()
+    progress.finish()
+    return [graded[i] for i in sorted(graded)], len(to_run)
+
+
+def _student_key(submission: Submission) -> tuple[str, str]:
+    return submission.student, submission.lms_id

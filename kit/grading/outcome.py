@@ -1,0 +1,121 @@
+"""Turn what a child sent (and how it ended) into answers, a status and a reason in words.
+
+>>> from kit.grading.forkserver import ChildRun
+>>> run = ChildRun(messages=[{"cell": 1, "answers": {"q1": '"fact"'}}], exit_code=-9,
+...                timed_out=True)
+>>> outcome = read_run(run, timeout=5)
+>>> outcome["answers"], outcome["status"]
+({'q1': 'fact'}, 'timeout')
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+
+STATUSES = {
+    "ok": "graded",
+    "cell errors": "graded; some cells raised errors",
+    "timeout": "stopped at the time limit",
+    "memory": "ran out of memory",
+    "crashed": "the notebook's process ended early",
+    "unreadable": "the notebook could not be read",
+    "no notebook": "no notebook was found",
+    "error": "the grader failed on this submission",
+}
+_MAX_REASON = 600
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def clean(text: str, limit: int = 300) -> str:
+    """Student-made text made safe for one spreadsheet cell: printable, one line, capped."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def read_run(run, *, timeout: float) -> dict:
+    """{answers, status, reason, errors, protections, notes, seconds} from a ``ChildRun``."""
+    answers: dict = {}
+    last_cell = 0
+    done = None
+    protections: dict = {}
+    internal = ""
+    for message in run.messages:
+        if isinstance(message.get("protections"), dict) and not protections:
+            protections = {str(k): str(v) for k, v in message["protections"].items()}
+        if isinstance(message.get("cell"), int):
+            last_cell = max(last_cell, message["cell"])
+        for name, text in (message.get("answers") or {}).items():
+            try:
+                answers[str(name)] = json.loads(text)
+            except (TypeError, ValueError, RecursionError):
+                continue
+        if message.get("done"):
+            done = message
+        if message.get("internal"):
+            internal = str(message["internal"])
+    errors = [e for e in (done or {}).get("errors", []) if isinstance(e, dict)]
+    notes = [clean(note) for note in (done or {}).get("notes", []) if isinstance(note, str)]
+    problems = (done or {}).get("problems") or {}
+    for name, problem in problems.items() if isinstance(problems, dict) else []:
+        notes.append(clean(f"`{name}`: {problem}"))
+    where = f"cell {last_cell + 1}"
+    before = "answers from the cells before it were graded"
+    if run.lost:
+        status, reason = "error", f"{run.lost}; grade this submission again"
+    elif internal:
+        status, reason = "error", "the grader itself failed: " + clean(internal.splitlines()[-1])
+    elif run.too_large:
+        status, reason = "crashed", f"it sent more data than the grader accepts; {before}"
+    elif done is not None:
+        status, reason = _status_from_errors(errors)
+    elif getattr(run, "disk", False):
+        status = "crashed"
+        reason = f"{where} wrote more files than the grader allows (disk space); {before}"
+    elif run.timed_out:
+        status = "timeout"
+        reason = f"still running after {timeout:g} s in {where} (an endless loop?); {before}"
+    elif run.exit_code is not None and run.exit_code < 0:
+        name = _signal_name(-run.exit_code)
+        if name == "SIGXCPU":
+            status, reason = "timeout", f"used more than its CPU time in {where}; {before}"
+        elif name in ("SIGSEGV", "SIGBUS", "SIGABRT"):
+            status, reason = "crashed", f"the process crashed ({name}) in {where}; {before}"
+        else:
+            status, reason = "crashed", f"the process was stopped ({name}) in {where}; {before}"
+    else:
+        status = "crashed"
+        reason = (
+            f"{where} ended the process itself (os._exit or similar, exit code "
+            f"{run.exit_code}); {before}"
+        )
+    return {
+        "answers": answers,
+        "status": status,
+        "reason": clean(reason, _MAX_REASON),
+        "errors": errors,
+        "protections": protections,
+        "notes": notes,
+        "seconds": run.seconds,
+    }
+
+
+def _status_from_errors(errors: list[dict]) -> tuple[str, str]:
+    if not errors:
+        return "ok", ""
+    described = []
+    for error in errors[:3]:
+        kind, message = clean(error.get("type", "Error"), 60), clean(error.get("message", ""), 160)
+        line = f", line {error['line']}" if isinstance(error.get("line"), int) else ""
+        described.append(
+            f"cell {error.get('cell')}{line}: {kind}" + (f": {message}" if message else "")
+        )
+    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+    status = "memory" if any(e.get("type") == "MemoryError" for e in errors) else "cell errors"
+    return status, "; ".join(described) + more

@@ -1,0 +1,284 @@
+"""The grader's outputs, each written atomically (never half-written):
+
+- ``grades.csv``: one row per student: each question's points, total, max, status, reason.
+- ``grades_long.csv``: one row per student and question, with the feedback lines.
+- ``gradebook.csv``: for LMS import: ``Student``, ``ID`` (the Canvas user id or Moodle
+  participant id found in the zip's file names, else empty), and one column named after the
+  exercise with the total.
+- ``feedback/<student>.html``: a page per student: each question, points, feedback lines.
+- ``review.csv``: questions graded by hand; fill in ``points`` (and ``comment``), run
+  ``kit grade`` again and the points are merged. Rows you filled are never overwritten.
+- ``isolation.txt`` and ``summary.json``: the protections that were active, and the run.
+
+>>> slug("Ada Lovelace/../x")
+'Ada-Lovelace-x'
+>>> spreadsheet_safe("=HYPERLINK(1)")
+"'=HYPERLINK(1)"
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+REVIEW = "review.csv"
+_REVIEW_COLUMNS = ["student", "id", "question", "max_points", "points", "comment", "answer"]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: all or nothing."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def slug(name: str) -> str:
+    """A file-name-safe form of a student's name."""
+    text = re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-")
+    return text[:80] or "student"
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet will not run as a formula (student names and messages are theirs)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv(header: list[str], rows: list[list]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def _reason(item) -> str:
+    return "; ".join(part for part in [item.reason, *item.notes] if part)
+
+
+def read_review(path: Path) -> dict[tuple[str, str], dict[str, float]]:
+    """Hand-given points from a review sheet: {(student, id): {question: points}}.
+
+    Blank, non-numeric and out-of-range points are skipped (and kept in the sheet).
+    """
+    points: dict[tuple[str, str], dict[str, float]] = {}
+    for row in _review_rows(path):
+        text = (row.get("points") or "").strip().replace(",", ".")
+        if not text:
+            continue
+        try:
+            value = float(text)
+            maximum = float(row.get("max_points") or "inf")
+        except ValueError:
+            continue
+        if 0 <= value <= maximum:
+            key = (row.get("student", ""), row.get("id", ""))
+            points.setdefault(key, {})[row.get("question", "")] = value
+    return points
+
+
+def _review_rows(path: Path) -> list[dict]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError:
+        return []
+    rows = []
+    for row in csv.DictReader(io.StringIO(text)):
+        row = {key: value for key, value in row.items() if key}
+        if row.get("student", "").startswith("'"):
+            row["student"] = row["student"][1:]
+        rows.append(row)
+    return rows
+
+
+def write_all(batch, exercise) -> None:
+    """Write every report of ``batch`` into ``batch.out``."""
+    out = batch.out
+    questions = [q.name for q in exercise.questions]
+    write_atomic(out / "grades.csv", _grades(batch, questions))
+    write_atomic(out / "grades_long.csv", _long(batch))
+    write_atomic(out / "gradebook.csv", _gradebook(batch))
+    comments = _write_review(batch, exercise)
+    used: set[str] = set()
+    for item in batch.graded:
+        page = feedback_page(batch, item, comments.get((item.student, item.lms_id), {}))
+        name = slug(item.student)
+        if name in used:  # two names that read the same as file names
+            name = f"{name}-{item.lms_id or len(used)}"
+        used.add(name)
+        write_atomic(out / "feedback" / f"{name}.html", page)
+    write_atomic(out / "isolation.txt", isolation_text(batch.protections))
+    summary = {
+        "exercise": batch.exercise,
+        "max_points": batch.max_points,
+        "submissions": len(batch.graded),
+        "run": batch.ran,
+        "seconds": batch.seconds,
+        "protections": batch.protections,
+        "summary": batch.summary(),
+    }
+    write_atomic(out / "summary.json", json.dumps(summary, indent=2))
+
+
+def isolation_text(protections: dict[str, str]) -> str:
+    """The protections, one per line, for people."""
+    lines = ["Isolation of each graded notebook (what was active in this run):", ""]
+    for name, description in protections.items():
+        lines.append(f"- {name}: {description}")
+    return "\n".join(lines) + "\n"
+
+
+def _grades(batch, questions: list[str]) -> str:
+    header = ["student", "id", *questions, "total", "max_points", "status", "reason"]
+    rows = []
+    for item in batch.graded:
+        by_name = {r["question"]: r["points"] for r in item.results}
+        rows.append(
+            [
+                item.student,
+                item.lms_id,
+                *[by_name.get(q, 0) for q in questions],
+                item.total,
+                batch.max_points,
+                item.status,
+                _reason(item),
+            ]
+        )
+    return _csv(header, rows)
+
+
+def _long(batch) -> str:
+    header = ["student", "id", "question", "points", "max_points", "status", "feedback"]
+    rows = [
+        [
+            item.student,
+            item.lms_id,
+            r["question"],
+            r["points"],
+            r["max_points"],
+            r["status"],
+            " | ".join(r["lines"]),
+        ]
+        for item in batch.graded
+        for r in item.results
+    ]
+    return _csv(header, rows)
+
+
+def _gradebook(batch) -> str:
+    column = f"{batch.exercise} ({batch.max_points:g})"
+    return _csv(["Student", "ID", column], [[g.student, g.lms_id, g.total] for g in batch.graded])
+
+
+def _write_review(batch, exercise) -> dict[tuple[str, str], dict[str, str]]:
+    """Rewrite the review sheet: keep every filled row, add rows for new answers."""
+    manual = [q for q in exercise.questions if getattr(q, "manual", False)]
+    path = batch.out / REVIEW
+    existing = {
+        (r.get("student", ""), r.get("id", ""), r.get("question", "")): r
+        for r in _review_rows(path)
+    }
+    if not manual and not existing:
+        return {}
+    rows = dict(existing)
+    for item in batch.graded:
+        for question in manual:
+            key = (item.student, item.lms_id, question.name)
+            old = existing.get(key, {})
+            answer = item.answers.get(question.variable)
+            rows[key] = {
+                "student": item.student,
+                "id": item.lms_id,
+                "question": question.name,
+                "max_points": f"{question.points:g}",
+                "points": old.get("points", ""),
+                "comment": old.get("comment", ""),
+                "answer": _answer_text(answer),
+            }
+    ordered = [rows[key] for key in sorted(rows)]
+    write_atomic(
+        path, _csv(_REVIEW_COLUMNS, [[r.get(c, "") for c in _REVIEW_COLUMNS] for r in ordered])
+    )
+    comments: dict[tuple[str, str], dict[str, str]] = {}
+    for (student, lms_id, question), row in rows.items():
+        if row.get("comment"):
+            comments.setdefault((student, lms_id), {})[question] = row["comment"]
+    return comments
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.5; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: .4rem; text-align: left; vertical-align: top; }}
+.passed {{ color: #1a7f37; }} .failed, .missing, .error {{ color: #b3261e; }}
+.partial, .manual {{ color: #8a6100; }}
+.note {{ background: #f6f6f6; padding: .6rem; border-radius: .3rem; }}
+</style></head><body>
+<h1>{exercise}: {student}</h1>
+<p><strong>{total:g} / {max_points:g} points</strong> ({status})</p>
+{notes}
+<table><tr><th>Question</th><th>Points</th><th>Feedback</th></tr>
+{rows}
+</table>
+<p><small>Graded automatically by the kit. Points for questions graded by hand appear once your
+instructor has reviewed them.</small></p>
+</body></html>
+"""
+
+
+def feedback_page(batch, item, comments: dict[str, str]) -> str:
+    """One student's feedback page: points and the feedback lines, HTML-escaped."""
+    esc = html.escape
+    rows = []
+    for result in item.results:
+        lines = [esc(str(line)) for line in result["lines"]]
+        if comments.get(result["question"]):
+            lines.append("Instructor: " + esc(comments[result["question"]]))
+        rows.append(
+            f"<tr><td>{esc(str(result['question']))}</td>"
+            f'<td class="{esc(str(result["status"]))}">{result["points"]:g} / '
+            f"{result['max_points']:g}</td><td>{'<br>'.join(lines)}</td></tr>"
+        )
+    reason = _reason(item)
+    notes = f'<p class="note">{esc(reason)}</p>' if reason else ""
+    from .outcome import STATUSES
+
+    return _PAGE.format(
+        title=esc(f"{batch.exercise}: {item.student}"),
+        exercise=esc(batch.exercise),
+        student=esc(item.student),
+        total=item.total,
+        max_points=batch.max_points,
+        status=esc(STATUSES.get(item.status, item.status)),
+        notes=notes,
+        rows="\n".join(rows),
+    )
+
+
+def _answer_text(answer) -> str:
+    from kit.exercises import is_marker
+
+    if answer is None or is_marker(answer, "placeholder"):
+        return ""
+    return answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)

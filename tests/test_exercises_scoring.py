@@ -1,0 +1,116 @@
+"""Scoring plain data: partial credit, and answers forged by a hostile grading child."""
+
+import json
+
+import pytest
+
+from kit.exercises import Check, load_exercise
+from kit.exercises.exercise import Question
+
+EXERCISE = load_exercise("ex00_practice")
+
+
+def question(kind, *checks, points=10):
+    built = tuple(Check.from_data(c, kind=kind, hidden=True) for c in checks)
+    return Question(name="q", kind=kind, points=points, variable="q", hidden=built)
+
+
+def score(q, value):
+    return q.score({"q": value})
+
+
+def test_f1_partial_credit():
+    q = question("phrases", {"check": "matches", "expected": ["a b", "c", "d"]})
+    result = score(q, ["a b", "c"])  # P = 1, R = 2/3
+    assert (result.status, result.points) == ("partial", 8)
+    assert result.lines == ["partly right: 2 of your 2 items are right; 1 is still missing."]
+    result = score(q, ["a b", "c", "d", "x"])  # P = 3/4, R = 1
+    assert result.points == pytest.approx(8.57, abs=0.01)
+    assert "not right: “x”" in result.lines[0]
+
+
+def test_overlap_matching_accepts_a_longer_or_shorter_phrase():
+    q = question("phrases", {"check": "matches", "expected": ["certainly"], "match": "overlap"})
+    assert score(q, ["will certainly accelerate"]).status == "passed"
+    assert score(q, ["certain"]).status == "failed"  # words, not letters
+
+
+def test_pass_at_and_no_partial_credit():
+    checks = {"check": "matches", "expected": ["a", "b", "c", "d", "e"], "pass_at": 0.8}
+    assert score(question("labels", checks), ["a", "b", "c", "d"]).points == 10
+    strict = {**checks, "pass_at": 1.0, "partial": False}
+    assert score(question("labels", strict), ["a", "b", "c", "d"]).points == 0
+
+
+def test_checks_multiply():
+    q = question(
+        "phrases",
+        {"check": "matches", "expected": ["a", "b"]},
+        {"check": "count", "max": 1},
+    )
+    result = score(q, ["a", "x"])  # F1 = 0.5, and too many items
+    assert (result.status, result.points) == ("failed", 0)
+
+
+def test_values_partial_credit_counts_right_rows():
+    q = question(
+        "dataframe",
+        {"check": "values", "expected": {"n": [1, 2, 3, 4]}, "partial": True},
+    )
+    table = {
+        "__kit__": "dataframe",
+        "columns": ["n"],
+        "data": [[1, 2, 3, 5]],
+        "index_names": [],
+        "index": [],
+    }
+    assert score(q, table).points == 7.5
+
+
+def test_number_tolerance():
+    q = question("number", {"check": "close_to", "expected": 23.59, "tolerance": 0.5})
+    assert score(q, 24).status == "passed" and score(q, 24.2).status == "failed"
+    assert score(q, float("nan")).lines[0].startswith("look again: q should be a number")
+
+
+DEEP = [1]
+for _ in range(40):
+    DEEP = [DEEP]
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"__kit__": "dataframe", "columns": "n", "data": 5},
+        {"__kit__": "chart", "axes": [{"bars": "tall"}]},
+        {"__kit__": "chart", "axes": [None]},
+        {"__kit__": "series"},
+        {"__kit__": "nonsense"},
+        {"__kit__": 3},
+        {"no": "marker"},
+        DEEP,
+    ],
+)
+def test_forged_answers_are_an_error_never_a_crash_or_points(forged):
+    for q in EXERCISE.questions:
+        result = q.score({q.variable: forged}, manual={})
+        assert result.points == 0
+        assert result.status in ("error", "failed", "manual")
+        json.dumps(result.to_dict())
+
+
+def test_answers_that_are_not_a_mapping_are_not_answers():
+    results = EXERCISE.score(["q1", "fact"])
+    assert {r.status for r in results} == {"missing"}
+
+
+def test_a_hand_score_that_is_not_a_number():
+    result = EXERCISE.question("q12").score({"q12": "An answer."}, manual={"q12": "lots"})
+    assert (result.status, result.points) == ("error", 0)
+    assert "is not a number" in result.lines[-1]
+
+
+def test_manual_scores_can_be_keyed_by_question():
+    q12 = EXERCISE.question("q12")
+    results = EXERCISE.score({}, manual={q12: 2})
+    assert [r.points for r in results if r.question == "q12"] == [2]
