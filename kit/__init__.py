@@ -1,11 +1,27 @@
 """A Jupyter teaching kit for media literacy: read, annotate and chart an opinion piece.
 
+Load a text into tidy tables:
+
 >>> import kit
 >>> doc = kit.load("yomiuri-2024-04-06")
 >>> doc.outlet, doc.date.isoformat(), doc.genre
 ('The Yomiuri Shimbun', '2024-04-06', 'editorial')
 >>> doc.sentences.loc[0, "text"]
 'The system of surveilling North Korea may have become inconvenient for Russia, but Moscow’s recent move is a dangerous act that threatens world peace and security.'
+
+Find how sure the writer sounds, and whose words are quoted (``kit.highlight`` shows them):
+
+>>> spans = kit.markers(doc)
+>>> spans[spans.category == "hedge"].term.head(3).tolist()
+['may', 'highly likely', 'reportedly']
+
+Label sentences (``kit.Annotator`` is the app) and compare with the expert's key:
+
+>>> key = kit.expert_key(doc)
+>>> key.loc[key.sentence_id == 7, "label"].item()
+'prediction'
+
+Exercises are graded from the command line: ``kit release`` and ``kit grade``.
 """
 
 from .annotate import (
