@@ -27,7 +27,7 @@ from kit.errors import GradingError
 
 from . import reports
 from .forkserver import ForkServer, ForkServerError
-from .notebooks import NotebookError, code_cells
+from .notebooks import NotebookError, answer_cells, code_cells
 from .outcome import STATUSES, clean, read_run
 from .progress import Progress
 from .submissions import Submission, find_submissions
@@ -145,13 +145,23 @@ class Grader:
     """The pieces of one grading run; ``grade()`` is the function to call."""
 
     def __init__(
-        self, exercise, out: Path, server: ForkServer, *, workers, timeout, memory_mb, disk_mb=512
+        self,
+        exercise,
+        out: Path,
+        server: ForkServer,
+        *,
+        workers,
+        timeout,
+        memory_mb,
+        disk_mb=512,
+        cell_timeout=None,
     ):
         self.exercise = exercise
         self.out = out
         self.server = server
         self.workers = workers
         self.timeout = timeout
+        self.cell_timeout = cell_timeout
         self.memory_mb = memory_mb
         self.disk_mb = disk_mb
         self.state = out / STATE
@@ -201,10 +211,15 @@ class Grader:
             return None
         if saved.get("status") == "error":
             return None
-        limited = saved.get("status") in ("timeout", "memory", "crashed")
-        if limited and saved.get("limits") != [self.timeout, self.memory_mb]:
+        limited = saved.get("status") in ("timeout", "cell timeout", "memory", "crashed")
+        if limited and saved.get("limits") != self.limits:
             return None
         return saved
+
+    @property
+    def limits(self) -> list:
+        """The limits a saved outcome was run under (a changed limit re-runs a stopped one)."""
+        return [self.timeout, self.memory_mb, self.cell_timeout]
 
     def run(self, submission: Submission, content_hash: str) -> dict:
         """Run one submission in a confined child; save and return its outcome."""
@@ -220,7 +235,7 @@ class Grader:
                 outcome = self._run_child(submission, cells)
         outcome["seconds"] = round(time.monotonic() - started, 3)
         outcome["hash"] = content_hash
-        outcome["limits"] = [self.timeout, self.memory_mb]
+        outcome["limits"] = self.limits
         if not self.stopping:
             reports.write_atomic(self.cache_path(submission), json.dumps(outcome, indent=1))
         return outcome
@@ -250,13 +265,16 @@ class Grader:
                 "read": self.read,
                 "memory_mb": self.memory_mb,
                 "timeout": self.timeout,
+                "cell_timeout": self.cell_timeout,
                 "disk_bytes": copied + self.disk_mb * 2**20,
             }
             try:
                 run = self.server.run(job)
             except ForkServerError as error:
                 return _no_run("error", clean(str(error)))
-            return read_run(run, timeout=self.timeout)
+            outcome = read_run(run, timeout=self.timeout)
+            outcome["answer_cells"] = answer_cells(cells, self.variables)
+            return outcome
         finally:
             shutil.rmtree(root, ignore_errors=True)
 
@@ -296,6 +314,7 @@ class Grader:
             results = [
                 _result_dict(r) for r in self.exercise.score(answers, hidden=True, manual=manual)
             ]
+            _explain_stops(results, outcome, self.exercise, answers)
         except Exception as error:  # a scorer bug must not stop the batch
             results = [_result_dict(r) for r in self.exercise.score({}, hidden=False)]
             for result in results:
@@ -346,13 +365,16 @@ def grade(
     timeout: float = 60.0,
     memory_mb: int = 1024,
     disk_mb: int = 512,
+    cell_timeout: float | None = 20.0,
     force: bool = False,
     progress: Progress | None = None,
     on_protections=None,
 ) -> Batch:
     """Grade every submission of ``exercise`` under ``submissions`` into the folder ``out``.
 
-    ``exercise`` is a name (``"ex00_practice"``), a path, or a loaded exercise.
+    ``exercise`` is a name (``"ex00_practice"``), a path, or a loaded exercise. A cell still
+    running after ``cell_timeout`` seconds is stopped and the notebook goes on with the next
+    cell (``None``: no per-cell limit); ``timeout`` is the hard limit for the whole notebook.
     """
     started = time.monotonic()
     if not hasattr(os, "fork"):
@@ -380,8 +402,10 @@ def grade(
             timeout=timeout,
             memory_mb=memory_mb,
             disk_mb=disk_mb,
+            cell_timeout=cell_timeout,
         )
         protections = grader.probe()
+        protections["time"] = _time_limits(timeout, cell_timeout)
         protections["disk"] = (
             f"files written capped at {disk_mb} MB per submission (checked twice a second)"
         )
@@ -406,6 +430,51 @@ def grade(
         return batch
     finally:
         server.close()
+
+
+def _time_limits(timeout: float, cell_timeout: float | None) -> str:
+    whole = f"the whole notebook is stopped after {timeout:g} s"
+    if not cell_timeout or cell_timeout >= timeout:
+        return f"{whole} (no separate limit per cell)"
+    return (
+        f"a cell still running after {cell_timeout:g} s is stopped and the next cell runs; {whole}"
+    )
+
+
+def _explain_stops(results: list[dict], outcome: dict, exercise, answers: dict) -> None:
+    """Tell the student, in the question's feedback, when its cell was stopped at a limit."""
+    cells_of = outcome.get("answer_cells") or {}
+    for stop in outcome.get("stopped") or []:
+        where, seconds = stop.get("cell"), stop.get("seconds")
+        if not isinstance(where, int) or not isinstance(seconds, int | float):
+            continue
+        for question, result in zip(exercise.questions, results, strict=False):
+            numbers = cells_of.get(question.variable) or []
+            if not isinstance(numbers, list):
+                continue
+            cell = where if where in numbers else (numbers[0] if numbers else None)
+            if cell == where and stop.get("whole"):
+                line = (
+                    f"The notebook was stopped after {seconds:g} s (the time limit) while the "
+                    f"cell for this question (code cell {where}) was still running: an endless "
+                    "loop? Nothing after it ran."
+                )
+            elif cell == where:
+                line = (
+                    f"The cell for this question (code cell {where}) was stopped after "
+                    f"{seconds:g} s because it was still running: an endless loop? The grader "
+                    "graded what it had set by then and went on with the next cells."
+                )
+            elif stop.get("whole") and isinstance(cell, int) and cell > where:
+                if question.variable in answers:
+                    continue
+                line = (
+                    f"Not graded: the notebook was stopped at its time limit ({seconds:g} s) in "
+                    f"code cell {where}, before the cell for this question ran."
+                )
+            else:
+                continue
+            result["lines"].insert(0, line)
 
 
 def _lock(out: Path):

@@ -43,7 +43,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         type=_positive_float,
         default=60.0,
-        help="time limit per submission (default 60)",
+        help="hard time limit for a whole notebook (default 60): it is stopped, and its "
+        "answers so far are graded",
+    )
+    parser.add_argument(
+        "--cell-timeout",
+        metavar="SECONDS",
+        type=_positive_float,
+        default=20.0,
+        help="a cell still running after this long (e.g. an endless loop) is stopped, its "
+        "question's feedback says so, and the next cell runs (default 20)",
     )
     parser.add_argument(
         "--memory",
@@ -105,6 +114,7 @@ def run_grade(args) -> int:
             args.out,
             workers=args.workers,
             timeout=args.timeout,
+            cell_timeout=args.cell_timeout,
             memory_mb=args.memory,
             disk_mb=args.disk,
             force=args.force,

@@ -16,6 +16,7 @@ import signal
 STATUSES = {
     "ok": "graded",
     "cell errors": "graded; some cells raised errors",
+    "cell timeout": "graded; a cell was stopped at the cell time limit",
     "timeout": "stopped at the time limit",
     "memory": "ran out of memory",
     "crashed": "the notebook's process ended early",
@@ -40,12 +41,15 @@ def clean(text: str, limit: int = 300) -> str:
 
 
 def read_run(run, *, timeout: float) -> dict:
-    """{answers, status, reason, errors, protections, notes, seconds} from a ``ChildRun``."""
+    """{answers, status, reason, errors, protections, notes, seconds, stopped} from a
+    ``ChildRun``. ``stopped`` lists the cells stopped at a time limit:
+    ``{"cell", "seconds", "whole"}`` (``whole``: the whole notebook was stopped there)."""
     answers: dict = {}
     last_cell = 0
     done = None
     protections: dict = {}
     internal = ""
+    sent_errors: list = []
     for message in run.messages:
         if isinstance(message.get("protections"), dict) and not protections:
             protections = {str(k): str(v) for k, v in message["protections"].items()}
@@ -56,17 +60,24 @@ def read_run(run, *, timeout: float) -> dict:
                 answers[str(name)] = json.loads(text)
             except (TypeError, ValueError, RecursionError):
                 continue
+        if isinstance(message.get("errors"), list) and not message.get("done"):
+            sent_errors.extend(message["errors"])
         if message.get("done"):
             done = message
         if message.get("internal"):
             internal = str(message["internal"])
-    errors = [e for e in (done or {}).get("errors", []) if isinstance(e, dict)]
+    errors = [e for e in (done or {}).get("errors", sent_errors) if isinstance(e, dict)]
     notes = [clean(note) for note in (done or {}).get("notes", []) if isinstance(note, str)]
     problems = (done or {}).get("problems") or {}
     for name, problem in problems.items() if isinstance(problems, dict) else []:
         notes.append(clean(f"`{name}`: {problem}"))
     where = f"cell {last_cell + 1}"
     before = "answers from the cells before it were graded"
+    stopped = [
+        {"cell": e["cell"], "seconds": e["timeout"], "whole": False}
+        for e in errors
+        if isinstance(e.get("cell"), int) and isinstance(e.get("timeout"), int | float)
+    ]
     if run.lost:
         status, reason = "error", f"{run.lost}; grade this submission again"
     elif internal:
@@ -80,11 +91,18 @@ def read_run(run, *, timeout: float) -> dict:
         reason = f"{where} wrote more files than the grader allows (disk space); {before}"
     elif run.timed_out:
         status = "timeout"
-        reason = f"still running after {timeout:g} s in {where} (an endless loop?); {before}"
+        reason = (
+            f"still running after {timeout:g} s (the time limit for the whole notebook) in "
+            f"{where} (an endless loop?); {before}"
+        )
+        stopped.append({"cell": last_cell + 1, "seconds": timeout, "whole": True})
+        if errors:
+            reason += "; before that, " + _status_from_errors(errors)[1]
     elif run.exit_code is not None and run.exit_code < 0:
         name = _signal_name(-run.exit_code)
         if name == "SIGXCPU":
             status, reason = "timeout", f"used more than its CPU time in {where}; {before}"
+            stopped.append({"cell": last_cell + 1, "seconds": timeout, "whole": True})
         elif name in ("SIGSEGV", "SIGBUS", "SIGABRT"):
             status, reason = "crashed", f"the process crashed ({name}) in {where}; {before}"
         else:
@@ -103,6 +121,7 @@ def read_run(run, *, timeout: float) -> dict:
         "protections": protections,
         "notes": notes,
         "seconds": run.seconds,
+        "stopped": stopped,
     }
 
 
@@ -113,9 +132,17 @@ def _status_from_errors(errors: list[dict]) -> tuple[str, str]:
     for error in errors[:3]:
         kind, message = clean(error.get("type", "Error"), 60), clean(error.get("message", ""), 160)
         line = f", line {error['line']}" if isinstance(error.get("line"), int) else ""
+        if "timeout" in error:  # the message says it all, in words
+            described.append(f"cell {error.get('cell')}{line}: {message}")
+            continue
         described.append(
             f"cell {error.get('cell')}{line}: {kind}" + (f": {message}" if message else "")
         )
     more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-    status = "memory" if any(e.get("type") == "MemoryError" for e in errors) else "cell errors"
+    if any("timeout" in e for e in errors):
+        status = "cell timeout"
+    elif any(e.get("type") == "MemoryError" for e in errors):
+        status = "memory"
+    else:
+        status = "cell errors"
     return status, "; ".join(described) + more
