@@ -31,6 +31,7 @@ from .notebooks import NotebookError, answer_cells, code_cells
 from .outcome import STATUSES, clean, read_run
 from .progress import Progress
 from .submissions import Submission, find_submissions
+from .texts import TextAccess, exercise_texts
 
 STATE = ".kit-grading"
 
@@ -155,6 +156,8 @@ class Grader:
         memory_mb,
         disk_mb=512,
         cell_timeout=None,
+        texts: TextAccess | None = None,
+        allow_read: list[str] = (),
     ):
         self.exercise = exercise
         self.out = out
@@ -167,12 +170,15 @@ class Grader:
         self.state = out / STATE
         self.results_dir = self.state / "results"
         self.results_dir.mkdir(parents=True, exist_ok=True)
-        self.read = read_allowlist(server)
+        self.texts = texts or TextAccess()
+        self.read = read_allowlist(server) + self.texts.read + [str(p) for p in allow_read]
         self.variables = [q.variable for q in exercise.questions]
         source = Path(exercise.path) if getattr(exercise, "path", None) else None
         self.fingerprint = hashlib.sha256(
             json.dumps([_kit_fingerprint(), self.variables]).encode()
             + (_tree_bytes(source) if source and source.exists() else b"")
+            + b"".join(_tree_bytes(Path(f)) for f in self.texts.read if Path(f).is_file())
+            + b"".join(_tree_bytes(f) for f, _name in self.texts.copies if f.is_file())
         ).hexdigest()
         self._counter = 0
         self._lock = threading.Lock()
@@ -255,6 +261,12 @@ class Grader:
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, destination)
                 copied += destination.stat().st_size
+            for path, name in self.texts.copies:  # the exercise's texts, where students have them
+                destination = work / name
+                if not destination.exists():
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(path, destination)
+                    copied += destination.stat().st_size
             spec = {"cells": cells, "variables": self.variables}
             (root / "job.json").write_text(json.dumps(spec), encoding="utf-8")
             job = {
@@ -305,7 +317,13 @@ class Grader:
         answers = outcome.get("answers") or {}
         notes = [*submission.notes, *outcome.get("notes", [])]
         status, reason = outcome.get("status", "error"), outcome.get("reason", "")
-        if status in ("ok", "cell errors", "timeout", "crashed", "memory"):
+        if any(_text_denied(error) for error in outcome.get("errors") or []):
+            notes.append(
+                "a text could not be read: graded notebooks may read only the kit's texts and "
+                "those the exercise loads; the instructor can allow others (kit grade "
+                "--allow-read FOLDER)"
+            )
+        if status in ("ok", "cell errors", "cell timeout", "timeout", "crashed", "memory"):
             missing = [v for v in self.variables if v not in answers]
             if missing and len(missing) < len(self.variables):
                 names = ", ".join(f"`{v}`" for v in missing)
@@ -331,6 +349,14 @@ class Grader:
             answers=answers,
             seconds=outcome.get("seconds", 0.0),
         )
+
+
+def _text_denied(error) -> bool:
+    """Whether a cell's error is ``kit.load`` refused a text by the sandbox."""
+    message = str(error.get("message", "")) if isinstance(error, dict) else ""
+    return message.startswith(("Could not read", "Could not open")) and (
+        "Permission denied" in message or "Operation not permitted" in message
+    )
 
 
 def _short(text: str) -> str:
@@ -366,6 +392,7 @@ def grade(
     memory_mb: int = 1024,
     disk_mb: int = 512,
     cell_timeout: float | None = 20.0,
+    allow_read=(),
     force: bool = False,
     progress: Progress | None = None,
     on_protections=None,
@@ -375,6 +402,8 @@ def grade(
     ``exercise`` is a name (``"ex00_practice"``), a path, or a loaded exercise. A cell still
     running after ``cell_timeout`` seconds is stopped and the notebook goes on with the next
     cell (``None``: no per-cell limit); ``timeout`` is the hard limit for the whole notebook.
+    The children may read the kit's texts, the texts the exercise source loads, and the paths
+    in ``allow_read``.
     """
     started = time.monotonic()
     if not hasattr(os, "fork"):
@@ -389,6 +418,8 @@ def grade(
             from kit.exercises import load_exercise
 
             exercise = load_exercise(exercise)
+        allow_read = _checked_reads(allow_read, exercise)
+        texts = exercise_texts(exercise)
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         lock = _lock(out)
@@ -403,8 +434,13 @@ def grade(
             memory_mb=memory_mb,
             disk_mb=disk_mb,
             cell_timeout=cell_timeout,
+            texts=texts,
+            allow_read=allow_read,
         )
         protections = grader.probe()
+        protections["texts"] = texts.describe()
+        if allow_read:
+            protections["texts"] += "; also readable (--allow-read): " + ", ".join(allow_read)
         protections["time"] = _time_limits(timeout, cell_timeout)
         protections["disk"] = (
             f"files written capped at {disk_mb} MB per submission (checked twice a second)"
@@ -430,6 +466,24 @@ def grade(
         return batch
     finally:
         server.close()
+
+
+def _checked_reads(paths, exercise) -> list[str]:
+    """``--allow-read`` paths, resolved; refused when missing or holding the exercise source."""
+    source = getattr(exercise, "path", None)
+    source = Path(source).resolve() if source else None
+    checked = []
+    for given in paths or ():
+        path = Path(given).expanduser().resolve()
+        if not path.exists():
+            raise GradingError(f"--allow-read {given}: there is no such file or folder.")
+        if source is not None and (source == path or source.is_relative_to(path)):
+            raise GradingError(
+                f"--allow-read {given} holds the exercise source ({source}): the graded "
+                "notebooks could read the solutions. Allow a folder that holds only the texts."
+            )
+        checked.append(str(path))
+    return checked
 
 
 def _time_limits(timeout: float, cell_timeout: float | None) -> str:

@@ -68,6 +68,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=512,
         help="files a submission may write (default 512)",
     )
+    parser.add_argument(
+        "--allow-read",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a file or folder the graded notebooks may also read (repeat for several); "
+        "the kit's texts and the texts the exercise loads by name or path are readable already",
+    )
     parser.add_argument("--force", action="store_true", help="re-run unchanged submissions too")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run_grade)
@@ -115,6 +123,7 @@ def run_grade(args) -> int:
             workers=args.workers,
             timeout=args.timeout,
             cell_timeout=args.cell_timeout,
+            allow_read=args.allow_read,
             memory_mb=args.memory,
             disk_mb=args.disk,
             force=args.force,
