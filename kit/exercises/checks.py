@@ -367,9 +367,12 @@ def _one_of(check: Check, value) -> Outcome:
     wrong = [a for a in answers if normalise_label(a) not in allowed]
     choose = f"Choose one of: {_list(check.settings['values'], 20)}."
     if type(value) is list:
-        if wrong:
+        if wrong:  # a list keeps the share of its items that are labels
             verb = "is not one" if len(wrong) == 1 else "are not"
-            return _failed(f"{_list(shown(w) for w in wrong)} {verb} of the labels. {choose}")
+            return _partly(
+                1 - len(wrong) / len(answers),
+                f"{_list(shown(w) for w in wrong)} {verb} of the labels. {choose}",
+            )
         return _passed("every item is one of the labels.")
     if wrong:
         return _failed(f"{shown(value)} is not one of the labels. {choose}")
@@ -465,10 +468,11 @@ def _in_text(check: Check, value) -> Outcome:
     where = "the passage" if "text" in check.settings else "the article"
     if not items or not all(normalise_label(item) for item in items):
         return _failed("your answer is empty.")
-    if absent:
-        return _failed(
+    if absent:  # a list keeps the share of its items that are found
+        return _partly(
+            1 - len(absent) / len(items),
             f"{_list(shown(a) for a in absent)} cannot be found in {where}. Copy the words "
-            "exactly as they are written."
+            "exactly as they are written.",
         )
     if type(value) is list:
         return _passed(f"every item is found in {where}.")
