@@ -243,7 +243,8 @@ class Grader:
         outcome["hash"] = content_hash
         outcome["limits"] = self.limits
         if not self.stopping:
-            reports.write_atomic(self.cache_path(submission), json.dumps(outcome, indent=1))
+            compact = json.dumps(outcome, separators=(",", ":"))
+            reports.write_atomic(self.cache_path(submission), compact)
         return outcome
 
     def _run_child(self, submission: Submission, cells: list[str]) -> dict:
@@ -346,9 +347,29 @@ class Grader:
             reason=reason,
             notes=notes,
             results=results,
-            answers=answers,
+            answers=_kept(answers),
             seconds=outcome.get("seconds", 0.0),
         )
+
+
+KEPT_ANSWER_CHARS = 20_000
+
+
+def _kept(answers: dict) -> dict:
+    """The answers a class's grades keep once scored (for the review sheet and callers): a
+    long text is cut, any other large value becomes a marker, so memory stays small."""
+    kept = {}
+    for name, value in answers.items():
+        if isinstance(value, str):
+            cut = len(value) > KEPT_ANSWER_CHARS
+            kept[name] = value[:KEPT_ANSWER_CHARS] + (" … [cut]" if cut else "")
+            continue
+        try:
+            small = len(json.dumps(value)) <= KEPT_ANSWER_CHARS
+        except (TypeError, ValueError, RecursionError):
+            small = False
+        kept[name] = value if small else {"__kit__": "too_large", "type": "answer"}
+    return kept
 
 
 def _text_denied(error) -> bool:

@@ -25,6 +25,39 @@ STATUSES = {
     "error": "the grader failed on this submission",
 }
 _MAX_REASON = 600
+# The parent's own limits on what it parses: JSON turns into Python objects about 20 times its
+# size (``[]`` is 2 bytes of JSON, 56 of list), so values are counted before parsing.
+MAX_ANSWER_CHARS = 4 * 2**20
+MAX_VALUES = 200_000  # per submission, over all its answers
+
+
+def value_count(text: str) -> int:
+    """An upper bound on the values a JSON text holds (each needs a comma, ``[`` or ``{``).
+
+    >>> value_count('[[], [], {"a": 1}]')
+    7
+    """
+    return text.count(",") + text.count("[") + text.count("{") + 1
+
+
+def parse_answers(raw: dict, notes: list[str]) -> dict:
+    """The answers {name: JSON text} parsed, each too big one replaced by a marker and noted."""
+    answers, budget = {}, MAX_VALUES
+    for name, text in raw.items():
+        name = str(name)
+        if not isinstance(text, str):
+            continue
+        values = value_count(text)
+        if len(text) > MAX_ANSWER_CHARS or values > budget:
+            answers[name] = {"__kit__": "too_large", "type": "answer"}
+            notes.append(clean(f"`{name}`: its value is too large to grade"))
+            continue
+        try:
+            answers[name] = json.loads(text)
+        except (TypeError, ValueError, RecursionError):
+            continue
+        budget -= values
+    return answers
 
 
 def _signal_name(number: int) -> str:
@@ -44,7 +77,7 @@ def read_run(run, *, timeout: float) -> dict:
     """{answers, status, reason, errors, protections, notes, seconds, stopped} from a
     ``ChildRun``. ``stopped`` lists the cells stopped at a time limit:
     ``{"cell", "seconds", "whole"}`` (``whole``: the whole notebook was stopped there)."""
-    answers: dict = {}
+    raw_answers: dict = {}
     last_cell = 0
     done = None
     protections: dict = {}
@@ -55,11 +88,8 @@ def read_run(run, *, timeout: float) -> dict:
             protections = {str(k): str(v) for k, v in message["protections"].items()}
         if isinstance(message.get("cell"), int):
             last_cell = max(last_cell, message["cell"])
-        for name, text in (message.get("answers") or {}).items():
-            try:
-                answers[str(name)] = json.loads(text)
-            except (TypeError, ValueError, RecursionError):
-                continue
+        if isinstance(message.get("answers"), dict):
+            raw_answers.update(message["answers"])  # the newest text of each; parsed once
         if isinstance(message.get("errors"), list) and not message.get("done"):
             sent_errors.extend(message["errors"])
         if message.get("done"):
@@ -71,6 +101,7 @@ def read_run(run, *, timeout: float) -> dict:
     problems = (done or {}).get("problems") or {}
     for name, problem in problems.items() if isinstance(problems, dict) else []:
         notes.append(clean(f"`{name}`: {problem}"))
+    answers = parse_answers(raw_answers, notes)
     where = f"cell {last_cell + 1}"
     before = "answers from the cells before it were graded"
     stopped = [
