@@ -49,6 +49,7 @@ class Graded:
     answers: dict
     seconds: float = 0.0
     reused: bool = False
+    answer_ids: dict = field(default_factory=dict)  # of the whole answers, before cutting
 
     @property
     def total(self) -> float:
@@ -317,6 +318,15 @@ class Grader:
         """Score the plain answers here, in the parent, with the hidden checks."""
         answers = outcome.get("answers") or {}
         notes = [*submission.notes, *outcome.get("notes", [])]
+        manual = dict(manual)
+        for question in self.exercise.questions:
+            given = manual.get(question.name)
+            if given is not None and not reports.same_answer(given, answers.get(question.variable)):
+                del manual[question.name]  # given to an answer the student has since changed
+                notes.append(
+                    f"the hand score for {question.name} was for an earlier answer: it needs "
+                    "review again"
+                )
         status, reason = outcome.get("status", "error"), outcome.get("reason", "")
         if any(_text_denied(error) for error in outcome.get("errors") or []):
             notes.append(
@@ -348,6 +358,11 @@ class Grader:
             notes=notes,
             results=results,
             answers=_kept(answers),
+            answer_ids={
+                q.variable: reports.answer_id(answers.get(q.variable))
+                for q in self.exercise.questions
+                if getattr(q, "manual", False)
+            },
             seconds=outcome.get("seconds", 0.0),
         )
 
@@ -357,7 +372,7 @@ KEPT_ANSWER_CHARS = 20_000
 
 def _kept(answers: dict) -> dict:
     """The answers a class's grades keep once scored (for the review sheet and callers): a
-    long text is cut, any other large value becomes a marker, so memory stays small."""
+    long text is cut, and so is any other large value, as its JSON text: memory stays small."""
     kept = {}
     for name, value in answers.items():
         if isinstance(value, str):
@@ -365,10 +380,10 @@ def _kept(answers: dict) -> dict:
             kept[name] = value[:KEPT_ANSWER_CHARS] + (" … [cut]" if cut else "")
             continue
         try:
-            small = len(json.dumps(value)) <= KEPT_ANSWER_CHARS
+            text = json.dumps(value, ensure_ascii=False)
         except (TypeError, ValueError, RecursionError):
-            small = False
-        kept[name] = value if small else {"__kit__": "too_large", "type": "answer"}
+            text = '{"__kit__": "too_large"}'
+        kept[name] = value if len(text) <= KEPT_ANSWER_CHARS else reports.answer_text(text)
     return kept
 
 
@@ -467,9 +482,12 @@ def grade(
             f"files written capped at {disk_mb} MB per submission (checked twice a second)"
         )
         protections.update(_exposure(exercise, grader.read))
+        sheet_problems: list[str] = []
+        manual = reports.read_review(out / reports.REVIEW, sheet_problems)
+        if sheet_problems:
+            protections["review sheet"] = "; ".join(sheet_problems)
         if on_protections:
             on_protections(protections)
-        manual = reports.read_review(out / reports.REVIEW)
         progress = progress or Progress(0, stream=None)
         progress.start(len(found))
         graded, ran = _run_all(grader, found, manual, force, progress)

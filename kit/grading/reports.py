@@ -28,7 +28,18 @@ import tempfile
 from pathlib import Path
 
 REVIEW = "review.csv"
-_REVIEW_COLUMNS = ["student", "id", "question", "max_points", "points", "comment", "answer"]
+_REVIEW_COLUMNS = [
+    "student",
+    "id",
+    "question",
+    "max_points",
+    "points",
+    "comment",
+    "answer",
+    "answer_id",
+]
+MAX_SHEET_ANSWER = 10_000  # characters of an answer shown in the review sheet
+_FIELD_LIMIT = 64 * 2**20  # csv's own default (128 KB) is less than one long answer
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -54,15 +65,23 @@ def slug(name: str) -> str:
 
 
 def spreadsheet_safe(value):
-    """Text a spreadsheet will not run as a formula (student names and messages are theirs)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Text a spreadsheet will not run as a formula (student names and messages are theirs),
+    even where it splits cells at ``;`` or a tab.
+
+    >>> spreadsheet_safe("my answer;=1+1;@SUM(A1:A9)")
+    "my answer;'=1+1;'@SUM(A1:A9)"
+    """
+    if not isinstance(value, str):
+        return value
+    value = re.sub(r"([;\t\r\n])([=+\-@])", r"\1'\2", value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
 
 def _csv(header: list[str], rows: list[list]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)  # a quoted ";" never splits a cell
     writer.writerow(header)
     for row in rows:
         writer.writerow([spreadsheet_safe(cell) for cell in row])
@@ -73,13 +92,44 @@ def _reason(item) -> str:
     return "; ".join(part for part in [item.reason, *item.notes] if part)
 
 
-def read_review(path: Path) -> dict[tuple[str, str], dict[str, float]]:
-    """Hand-given points from a review sheet: {(student, id): {question: points}}.
+class HandScore(float):
+    """Points given by hand, with the answer they were given for (``answer_id``)."""
 
-    Blank, non-numeric and out-of-range points are skipped (and kept in the sheet).
+    answer_id: str = ""
+    answer: str | None = None
+
+
+def answer_id(answer) -> str:
+    """A short fingerprint of an answer: a hand score holds only for the answer it was given to.
+
+    >>> answer_id("Russia said so.") == answer_id("Russia said so."), answer_id(None)
+    (True, '')
+    """
+    import hashlib
+
+    text = answer_text(answer, limit=None)
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:16] if text else ""
+
+
+def same_answer(score, answer) -> bool:
+    """Whether the hand ``score`` was given to this ``answer`` (sheets without ``answer_id``
+    compare the answer's text)."""
+    if getattr(score, "answer_id", ""):
+        return score.answer_id == answer_id(answer)
+    shown = getattr(score, "answer", None)
+    if shown is None:
+        return True
+    return shown in (answer_text(answer), spreadsheet_safe(answer_text(answer)))
+
+
+def read_review(path: Path, problems: list[str] | None = None) -> dict:
+    """Hand-given points from a review sheet: {(student, id): {question: HandScore}}.
+
+    Blank, non-numeric and out-of-range points are skipped (and kept in the sheet). A sheet
+    that cannot be read is moved aside (never lost) and named in ``problems``.
     """
     points: dict[tuple[str, str], dict[str, float]] = {}
-    for row in _review_rows(path):
+    for row in _review_rows(path, problems):
         text = (row.get("points") or "").strip().replace(",", ".")
         if not text:
             continue
@@ -90,22 +140,52 @@ def read_review(path: Path) -> dict[tuple[str, str], dict[str, float]]:
             continue
         if 0 <= value <= maximum:
             key = (row.get("student", ""), row.get("id", ""))
-            points.setdefault(key, {})[row.get("question", "")] = value
+            score = HandScore(value)
+            score.answer_id = row.get("answer_id") or ""
+            score.answer = row.get("answer")
+            points.setdefault(key, {})[row.get("question", "")] = score
     return points
 
 
-def _review_rows(path: Path) -> list[dict]:
+def _review_rows(path: Path, problems: list[str] | None = None) -> list[dict]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError:
         return []
+    except UnicodeDecodeError:
+        return _set_aside(path, "it is not UTF-8 text", problems)
     rows = []
-    for row in csv.DictReader(io.StringIO(text)):
-        row = {key: value for key, value in row.items() if key}
-        if row.get("student", "").startswith("'"):
-            row["student"] = row["student"][1:]
-        rows.append(row)
+    previous = csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        for row in reader:
+            row = {key: value for key, value in row.items() if isinstance(key, str) and key}
+            for key, value in row.items():
+                if not isinstance(value, str):  # a row with more cells than the header
+                    row[key] = ""
+            if row.get("student", "").startswith("'"):
+                row["student"] = row["student"][1:]
+            rows.append(row)
+    except csv.Error as error:
+        return _set_aside(path, f"line {reader.line_num}: {error}", problems)
+    finally:
+        csv.field_size_limit(previous)
     return rows
+
+
+def _set_aside(path: Path, why: str, problems: list[str] | None) -> list[dict]:
+    """Move an unreadable review sheet aside, so the next one never overwrites its points."""
+    import time
+
+    aside = path.with_name(f"{path.stem}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+    try:
+        os.replace(path, aside)
+        kept = f"it was kept as {aside.name} and a new sheet written: copy your points over"
+    except OSError as error:
+        kept = f"it could not be moved aside ({error.strerror})"
+    if problems is not None:
+        problems.append(f"WARNING: {path.name} could not be read ({why}); {kept}")
+    return []
 
 
 def write_all(batch, exercise) -> None:
@@ -203,14 +283,20 @@ def _write_review(batch, exercise) -> dict[tuple[str, str], dict[str, str]]:
             key = (item.student, item.lms_id, question.name)
             old = existing.get(key, {})
             answer = item.answers.get(question.variable)
+            identity = item.answer_ids.get(question.variable) or answer_id(answer)
+            points, comment = old.get("points", ""), old.get("comment", "")
+            if points.strip() and not _row_matches(old, answer, identity):
+                comment = f"needs review: the answer changed (it had {points} points). {comment}"
+                points = ""
             rows[key] = {
                 "student": item.student,
                 "id": item.lms_id,
                 "question": question.name,
                 "max_points": f"{question.points:g}",
-                "points": old.get("points", ""),
-                "comment": old.get("comment", ""),
-                "answer": _answer_text(answer),
+                "points": points,
+                "comment": comment.strip(),
+                "answer": answer_text(answer),
+                "answer_id": identity,
             }
     ordered = [rows[key] for key in sorted(rows)]
     write_atomic(
@@ -276,9 +362,25 @@ def feedback_page(batch, item, comments: dict[str, str]) -> str:
     )
 
 
-def _answer_text(answer) -> str:
+def _row_matches(row: dict, answer, identity: str) -> bool:
+    if row.get("answer_id"):
+        return row["answer_id"] == identity
+    score = HandScore(0)
+    score.answer = row.get("answer")
+    return same_answer(score, answer)
+
+
+def answer_text(answer, limit: int | None = MAX_SHEET_ANSWER) -> str:
+    """An answer as the review sheet shows it: text, cut at ``limit`` characters (flagged).
+
+    >>> answer_text("word " * 3, limit=8)
+    'word wor… [cut: 15 characters in all]'
+    """
     from kit.exercises import is_marker
 
     if answer is None or is_marker(answer, "placeholder"):
         return ""
-    return answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+    text = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+    if limit is not None and len(text) > limit:
+        return f"{text[:limit]}… [cut: {len(text)} characters in all]"
+    return text

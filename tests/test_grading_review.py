@@ -1,0 +1,82 @@
+"""The review sheet: long answers, unreadable sheets, changed answers, formulas."""
+
+from __future__ import annotations
+
+import csv
+
+from grading_support import FULL_AUTO, replace, rows, solution_cells, write_notebook
+
+from kit.grading import grade, reports
+from kit.grading.reports import _csv, answer_id, read_review
+
+HEADER = ["student", "id", "question", "max_points", "points", "comment", "answer", "answer_id"]
+
+
+def _sheet(path, rows_):
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(rows_)
+
+
+def _read(path):
+    with open(path, encoding="utf-8") as handle:
+        return {r["student"]: r for r in csv.DictReader(handle)}
+
+
+def test_a_sheet_with_a_very_long_answer_is_read(tmp_path):
+    long_answer = "word " * 40_000  # 200 KB: more than csv's default field limit
+    _sheet(tmp_path / "review.csv", [["ada", "", "q12", "3", "2", "", long_answer, ""]])
+    scores = read_review(tmp_path / "review.csv")
+    assert scores[("ada", "")]["q12"] == 2
+
+
+def test_an_unreadable_sheet_is_moved_aside_never_lost(tmp_path, monkeypatch):
+    monkeypatch.setattr(reports, "_FIELD_LIMIT", 100)  # a field csv refuses, made small
+    sheet = tmp_path / "review.csv"
+    sheet.write_bytes(b"student,id,question,points,answer\nada,,q12,2," + b"x" * 200 + b"\n")
+    problems: list[str] = []
+    assert read_review(sheet, problems) == {}
+    assert not sheet.exists()
+    [aside] = tmp_path.glob("review.unreadable-*.csv")
+    assert aside.read_bytes().startswith(b"student")
+    assert "could not be read" in problems[0] and aside.name in problems[0]
+
+
+def test_a_long_hand_graded_answer_never_breaks_the_next_run(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    # 180 KB in the sheet: more than csv's default field limit, which broke every later run
+    write_notebook(subs / "ada.ipynb", replace("q12", 'q12 = ["word " * 18000] * 2\n'))
+    grade("ex00_practice", subs, out, workers=1, timeout=30)
+    answer = _read(out / "review.csv")["ada"]["answer"]
+    assert len(answer) < 10_100 and "characters in all]" in answer
+    batch = grade("ex00_practice", subs, out, workers=1, timeout=30, force=True)
+    assert batch.ran == 1
+
+
+def test_a_hand_score_is_dropped_when_the_answer_changes(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    write_notebook(subs / "ada.ipynb", solution_cells())
+    grade("ex00_practice", subs, out, workers=1, timeout=30)
+    sheet = _read(out / "review.csv")
+    assert sheet["ada"]["answer_id"]
+    sheet["ada"]["points"] = "3"
+    with open(out / "review.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=HEADER)
+        writer.writeheader()
+        writer.writerow(sheet["ada"])
+    grade("ex00_practice", subs, out, workers=1, timeout=30)
+    assert float(rows(out / "grades.csv")["ada"]["total"]) == FULL_AUTO + 3
+    write_notebook(subs / "ada.ipynb", replace("q12", 'q12 = "lol"\n'))
+    grade("ex00_practice", subs, out, workers=1, timeout=30)
+    row = rows(out / "grades.csv")["ada"]
+    assert float(row["total"]) == FULL_AUTO
+    assert "q12 was for an earlier answer" in row["reason"]
+    again = _read(out / "review.csv")["ada"]
+    assert again["points"] == "" and again["comment"].startswith("needs review: the answer changed")
+    assert again["answer"] == "lol" and again["answer_id"] == answer_id("lol")
+
+
+def test_every_cell_is_quoted_and_formulas_after_a_semicolon_are_defused():
+    text = _csv(["answer"], [["my answer;=1+1;@SUM(A1:A9)"], [3]])
+    assert text.splitlines() == ['"answer"', "\"my answer;'=1+1;'@SUM(A1:A9)\"", '"3"']
