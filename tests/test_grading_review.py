@@ -80,3 +80,17 @@ def test_a_hand_score_is_dropped_when_the_answer_changes(tmp_path):
 def test_every_cell_is_quoted_and_formulas_after_a_semicolon_are_defused():
     text = _csv(["answer"], [["my answer;=1+1;@SUM(A1:A9)"], [3]])
     assert text.splitlines() == ['"answer"', "\"my answer;'=1+1;'@SUM(A1:A9)\"", '"3"']
+
+
+def test_every_student_gets_their_own_feedback_page_and_an_index(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    for name in ("x", "x-2", "x.", "田中", "佐藤", "index", "X"):
+        write_notebook(subs / f"{name}.ipynb", ["q1 = 'fact'"])
+    grade("ex00_practice", subs, out, workers=2, timeout=30)
+    pages = sorted(p.name for p in (out / "feedback").glob("*.html"))
+    assert len(pages) == 8 and "index.html" in pages
+    assert "田中.html" in pages and "佐藤.html" in pages
+    assert len({p.casefold() for p in pages}) == 8  # distinct on a case-blind disk too
+    index = (out / "feedback" / "index.html").read_text()
+    for name in ("x-2", "x.", "田中", "佐藤"):
+        assert f">{name}</a>" in index

@@ -59,9 +59,39 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def slug(name: str) -> str:
-    """A file-name-safe form of a student's name."""
-    text = re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-")
+    """A file-name-safe form of a student's name (letters of any script are kept).
+
+    >>> slug("田中 花子")
+    '田中-花子'
+    """
+    text = re.sub(r"[^\w-]+", "-", str(name)).strip("-")
     return text[:80] or "student"
+
+
+def page_names(graded) -> list[str]:
+    """One distinct file name (without ``.html``) per student, also on a case-blind disk.
+
+    >>> [p for p in page_names([_Named("x", ""), _Named("x.", ""), _Named("x-2", "")])]
+    ['x', 'x-2', 'x-2-2']
+    """
+    used: set[str] = {"index"}  # feedback/index.html lists the pages
+    names = []
+    for item in graded:
+        base = slug(item.student)
+        candidates = [base] + ([f"{base}-{slug(item.lms_id)}"] if item.lms_id else [])
+        name = next((c for c in candidates if c.casefold() not in used), None)
+        number = 2
+        while name is None or name.casefold() in used:
+            name = f"{base}-{number}"
+            number += 1
+        used.add(name.casefold())
+        names.append(name)
+    return names
+
+
+class _Named:
+    def __init__(self, student, lms_id):
+        self.student, self.lms_id = student, lms_id
 
 
 def spreadsheet_safe(value):
@@ -196,14 +226,11 @@ def write_all(batch, exercise) -> None:
     write_atomic(out / "grades_long.csv", _long(batch))
     write_atomic(out / "gradebook.csv", _gradebook(batch))
     comments = _write_review(batch, exercise)
-    used: set[str] = set()
-    for item in batch.graded:
+    names = page_names(batch.graded)
+    for item, name in zip(batch.graded, names, strict=True):
         page = feedback_page(batch, item, comments.get((item.student, item.lms_id), {}))
-        name = slug(item.student)
-        if name in used:  # two names that read the same as file names
-            name = f"{name}-{item.lms_id or len(used)}"
-        used.add(name)
         write_atomic(out / "feedback" / f"{name}.html", page)
+    write_atomic(out / "feedback" / "index.html", _index_page(batch, names))
     write_atomic(out / "isolation.txt", isolation_text(batch.protections))
     summary = {
         "exercise": batch.exercise,
@@ -384,3 +411,21 @@ def answer_text(answer, limit: int | None = MAX_SHEET_ANSWER) -> str:
     if limit is not None and len(text) > limit:
         return f"{text[:limit]}… [cut: {len(text)} characters in all]"
     return text
+
+
+def _index_page(batch, names: list[str]) -> str:
+    """``feedback/index.html``: each student, their total and a link to their page."""
+    esc = html.escape
+    from urllib.parse import quote
+
+    rows = "\n".join(
+        f'<tr><td><a href="{esc(quote(name))}.html">{esc(item.student)}</a></td>'
+        f"<td>{esc(item.lms_id)}</td><td>{item.total:g} / {batch.max_points:g}</td></tr>"
+        for item, name in zip(batch.graded, names, strict=True)
+    )
+    title = esc(f"{batch.exercise}: feedback pages")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body><h1>{title}</h1>\n<table><tr><th>Student</th><th>ID</th><th>Points</th>"
+        f"</tr>\n{rows}\n</table></body></html>\n"
+    )
