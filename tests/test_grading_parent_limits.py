@@ -38,3 +38,24 @@ def test_a_scored_submission_keeps_only_small_answers():
     assert kept["q1"] == "fact"
     assert kept["q2"].startswith("[0, 1, 2") and kept["q2"].endswith("characters in all]")
     assert len(kept["q12"]) < 20_100 and kept["q12"].endswith("[cut]")
+
+
+def test_a_faked_end_message_never_hides_a_timeout():
+    run = ChildRun(
+        messages=[
+            {"cell": 1, "answers": {"q1": '"fact"'}},
+            {"done": True, "errors": [], "notes": []},  # written by the student's code
+        ],
+        exit_code=-9,
+        timed_out=True,
+    )
+    outcome = read_run(run, timeout=3)
+    assert outcome["status"] == "timeout"
+    assert outcome["answers"] == {"q1": "fact"}
+
+
+def test_an_end_message_counts_only_when_the_child_exited_cleanly():
+    run = ChildRun(messages=[{"done": True, "errors": []}], exit_code=-11)
+    assert read_run(run, timeout=3)["status"] == "crashed"
+    run = ChildRun(messages=[{"done": True, "errors": []}], exit_code=0)
+    assert read_run(run, timeout=3)["status"] == "ok"

@@ -109,14 +109,12 @@ def read_run(run, *, timeout: float) -> dict:
         for e in errors
         if isinstance(e.get("cell"), int) and isinstance(e.get("timeout"), int | float)
     ]
+    # How the process ended (seen by the fork server) comes before what the child said: the
+    # student's code can write to the result pipe too, e.g. a "done" and then loop forever.
     if run.lost:
         status, reason = "error", f"{run.lost}; grade this submission again"
-    elif internal:
-        status, reason = "error", "the grader itself failed: " + clean(internal.splitlines()[-1])
     elif run.too_large:
         status, reason = "crashed", f"it sent more data than the grader accepts; {before}"
-    elif done is not None:
-        status, reason = _status_from_errors(errors)
     elif getattr(run, "disk", False):
         status = "crashed"
         reason = f"{where} wrote more files than the grader allows (disk space); {before}"
@@ -138,6 +136,10 @@ def read_run(run, *, timeout: float) -> dict:
             status, reason = "crashed", f"the process crashed ({name}) in {where}; {before}"
         else:
             status, reason = "crashed", f"the process was stopped ({name}) in {where}; {before}"
+    elif internal:
+        status, reason = "error", "the grader itself failed: " + clean(internal.splitlines()[-1])
+    elif done is not None and run.exit_code == 0:
+        status, reason = _status_from_errors(errors)
     else:
         status = "crashed"
         reason = (
