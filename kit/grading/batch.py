@@ -478,7 +478,8 @@ def grade(
         out.mkdir(parents=True, exist_ok=True)
         lock = _lock(out)
         staging = out / STATE / "unzipped"
-        found = find_submissions(Path(submissions), staging, skip=out)
+        unattributed: list[str] = []
+        found = find_submissions(Path(submissions), staging, skip=out, unattributed=unattributed)
         grader = Grader(
             exercise,
             out,
@@ -500,6 +501,10 @@ def grade(
             f"files written capped at {disk_mb} MB per submission (checked twice a second)"
         )
         protections.update(_exposure(exercise, grader.read))
+        if unattributed:
+            protections["zip"] = "; ".join(unattributed[:20]) + (
+                f" (and {len(unattributed) - 20} more)" if len(unattributed) > 20 else ""
+            )
         sheet_problems: list[str] = []
         manual = reports.read_review(out / reports.REVIEW, sheet_problems)
         if sheet_problems:
