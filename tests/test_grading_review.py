@@ -94,3 +94,29 @@ def test_every_student_gets_their_own_feedback_page_and_an_index(tmp_path):
     index = (out / "feedback" / "index.html").read_text()
     for name in ("x-2", "x.", "田中", "佐藤"):
         assert f">{name}</a>" in index
+
+
+def test_rejected_hand_scores_are_named_and_answers_left_to_grade_are_counted(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    write_notebook(subs / "ada.ipynb", solution_cells())
+    write_notebook(subs / "bob.ipynb", solution_cells())
+    write_notebook(subs / "cy.ipynb", solution_cells())
+    first = grade("ex00_practice", subs, out, workers=2, timeout=30)
+    assert first.notes == ["3 answers await your points in review.csv (graded by hand): fill "
+                           "in `points` and run kit grade again"]  # fmt: skip
+    page = (out / "feedback" / "ada.html").read_text()
+    assert "to be graded by your instructor (up to 3)" in page
+    assert "up to 3 more points to be graded by your instructor" in page
+    assert "awaiting hand grading: q12" in rows(out / "grades.csv")["ada"]["reason"]
+    sheet = _read(out / "review.csv")
+    sheet["ada"]["points"], sheet["bob"]["points"], sheet["cy"]["points"] = "four", "5", "2"
+    with open(out / "review.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=HEADER)
+        writer.writeheader()
+        writer.writerows(sheet.values())
+    batch = grade("ex00_practice", subs, out, workers=2, timeout=30)
+    assert "review.csv: ada q12: points 'four' is not a number; left to grade" in batch.notes
+    assert "review.csv: bob q12: 5 points is outside 0 to 3; left to grade" in batch.notes
+    assert batch.notes[-1].startswith("2 answers await your points")
+    assert float(rows(out / "grades.csv")["cy"]["total"]) == FULL_AUTO + 2
+    assert _read(out / "review.csv")["ada"]["points"] == "four"  # kept for you to fix

@@ -345,6 +345,9 @@ class Grader:
                 _result_dict(r) for r in self.exercise.score(answers, hidden=True, manual=manual)
             ]
             _explain_stops(results, outcome, self.exercise, answers)
+            waiting = [str(r["question"]) for r in results if r["status"] == "manual"]
+            if waiting:
+                notes.append(f"awaiting hand grading: {', '.join(waiting)}")
         except Exception as error:  # a scorer bug must not stop the batch
             results = [_result_dict(r) for r in self.exercise.score({}, hidden=False)]
             for result in results:
@@ -507,8 +510,6 @@ def grade(
             )
         sheet_problems: list[str] = []
         manual = reports.read_review(out / reports.REVIEW, sheet_problems)
-        if sheet_problems:
-            protections["review sheet"] = "; ".join(sheet_problems)
         if on_protections:
             on_protections(protections)
         progress = progress or Progress(0, stream=None)
@@ -522,12 +523,24 @@ def grade(
             out=out,
             seconds=round(time.monotonic() - started, 3),
             ran=ran,
+            notes=sheet_problems + _pending(graded),
         )
         reports.write_all(batch, exercise)
         lock.close()
         return batch
     finally:
         server.close()
+
+
+def _pending(graded: list[Graded]) -> list[str]:
+    """A line saying how many answers still wait for the instructor's points."""
+    waiting = sum(1 for item in graded for result in item.results if result["status"] == "manual")
+    if not waiting:
+        return []
+    return [
+        f"{waiting} answer{'s' if waiting != 1 else ''} await your points in "
+        f"{reports.REVIEW} (graded by hand): fill in `points` and run kit grade again"
+    ]
 
 
 def _checked_reads(paths, exercise) -> list[str]:

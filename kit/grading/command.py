@@ -145,5 +145,7 @@ def run_grade(args) -> int:
         print(f"kit grade: no submissions found in {args.submissions}", file=err)
         return 2
     print(batch.summary())
+    for note in batch.notes:
+        print(f"Note: {note}")
     print(f"Reports in {batch.out}: grades.csv, grades_long.csv, gradebook.csv, feedback/")
     return 0

@@ -159,16 +159,24 @@ def read_review(path: Path, problems: list[str] | None = None) -> dict:
     that cannot be read is moved aside (never lost) and named in ``problems``.
     """
     points: dict[tuple[str, str], dict[str, float]] = {}
+    problems = [] if problems is None else problems
     for row in _review_rows(path, problems):
         text = (row.get("points") or "").strip().replace(",", ".")
         if not text:
             continue
+        where = f"{Path(path).name}: {row.get('student', '')} {row.get('question', '')}".strip()
         try:
             value = float(text)
+        except ValueError:
+            problems.append(f"{where}: points {text!r} is not a number; left to grade")
+            continue
+        try:
             maximum = float(row.get("max_points") or "inf")
         except ValueError:
-            continue
-        if 0 <= value <= maximum:
+            maximum = float("inf")
+        if not 0 <= value <= maximum:
+            problems.append(f"{where}: {text} points is outside 0 to {maximum:g}; left to grade")
+        else:
             key = (row.get("student", ""), row.get("id", ""))
             score = HandScore(value)
             score.answer_id = row.get("answer_id") or ""
@@ -240,6 +248,7 @@ def write_all(batch, exercise) -> None:
         "seconds": batch.seconds,
         "protections": batch.protections,
         "summary": batch.summary(),
+        "notes": batch.notes,
     }
     write_atomic(out / "summary.json", json.dumps(summary, indent=2))
 
@@ -368,22 +377,29 @@ def feedback_page(batch, item, comments: dict[str, str]) -> str:
         lines = [esc(str(line)) for line in result["lines"]]
         if comments.get(result["question"]):
             lines.append("Instructor: " + esc(comments[result["question"]]))
+        points = f"{result['points']:g} / {result['max_points']:g}"
+        if result["status"] == "manual":
+            points = f"to be graded by your instructor (up to {result['max_points']:g})"
         rows.append(
             f"<tr><td>{esc(str(result['question']))}</td>"
-            f'<td class="{esc(str(result["status"]))}">{result["points"]:g} / '
-            f"{result['max_points']:g}</td><td>{'<br>'.join(lines)}</td></tr>"
+            f'<td class="{esc(str(result["status"]))}">{points}</td>'
+            f"<td>{'<br>'.join(lines)}</td></tr>"
         )
     reason = _reason(item)
     notes = f'<p class="note">{esc(reason)}</p>' if reason else ""
     from .outcome import STATUSES
 
+    waiting = sum(r["max_points"] for r in item.results if r["status"] == "manual")
+    status = STATUSES.get(item.status, item.status)
+    if waiting:
+        status += f"; up to {waiting:g} more points to be graded by your instructor"
     return _PAGE.format(
         title=esc(f"{batch.exercise}: {item.student}"),
         exercise=esc(batch.exercise),
         student=esc(item.student),
         total=item.total,
         max_points=batch.max_points,
-        status=esc(STATUSES.get(item.status, item.status)),
+        status=esc(status),
         notes=notes,
         rows="\n".join(rows),
     )
