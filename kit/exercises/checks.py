@@ -140,9 +140,8 @@ class Check:
         """Score a plain answer that already has the question's type."""
         outcome = _RUNNERS[self.name](self, value)
         if outcome.fraction < 1 and self.message:
-            if outcome.fraction > 0:  # the detail says how far; the message what to do
-                return Outcome(outcome.fraction, f"{outcome.line} {self.message}")
-            return _failed(self.message)
+            # The kit's own detail says what it saw; the instructor's message what to do.
+            return Outcome(outcome.fraction, f"{outcome.line} {self.message}")
         return outcome
 
 
@@ -769,6 +768,12 @@ def _bars(check: Check, value) -> Outcome:
     right = sum(1 for got, wanted in pairs if got is not None and _same(got, wanted, tolerance))
     if right == len(want) == len(heights):
         return _passed(f"all {len(want)} bars have the right heights.")
+    if "labels" in check.settings and _all_same(heights, want, tolerance):
+        return _partly(
+            0.5,
+            f"your bars have the right heights, but they are labelled {_span(labels)}, not "
+            f"{_span(check.settings['labels'])}: put the right column on the x axis.",
+        )
     parts = [f"{right} of {len(want)} bars have the right height"]
     if len(heights) != len(want):
         parts.append(f"your chart has {len(heights)} bars, not {len(want)}")
@@ -776,6 +781,29 @@ def _bars(check: Check, value) -> Outcome:
     if check.settings.get("partial", False):
         return _partly(round(right / max(len(want), len(heights)), 4), text)
     return _failed(text)
+
+
+def _span(values: list) -> str:
+    """Values as a reader sees them: ``0–12`` for a run of numbers, else the first few.
+
+    >>> _span([0, 1, 2, 3]), _span(["a", "b"]), _span([])
+    ('0–3', 'a, b', 'nothing')
+    """
+    values = list(values)
+    if not values:
+        return "nothing"
+    keys = [_label_key(v) for v in values]
+    try:
+        numbers = [int(k) for k in keys]
+    except ValueError:
+        numbers = None
+    if (
+        numbers
+        and len(numbers) > 2
+        and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    ):
+        return f"{numbers[0]}–{numbers[-1]}"
+    return _list(keys, 6)
 
 
 def _all_same(got: list, wanted: list, tolerance) -> bool:
@@ -799,6 +827,14 @@ def _line(check: Check, value) -> Outcome:
 
     if any(fits(line) for line in lines):
         return _passed("your line shows the right values.")
+    for line in lines:
+        if want_x is not None and _all_same(line.get("y") or [], want_y, tolerance):
+            return _partly(
+                0.5,
+                f"your line has the right heights, but its x values are "
+                f"{_span(line.get('x') or [])}, not {_span(want_x)}: put the right column on "
+                "the x axis.",
+            )
     number = len(lines[0].get("y") or [])
     if number != len(want_y):
         return _failed(f"your line has {number} points; it should have {len(want_y)}.")
