@@ -265,3 +265,16 @@ def test_a_line_from_zero_says_so_and_keeps_half(solution):
     plt.close("all")
     assert result.status == "partial"
     assert any("x values are 0–21, not 1–22" in line for line in result.lines)
+
+
+def test_a_decimal_comma_is_explained(solution):
+    result = _score_with(solution, q8=(23, 6))["q8"]
+    assert result.lines == [
+        "look again: q8 = 23,6 makes two numbers in Python; write decimals with a point, not a "
+        "comma: 23.6."
+    ]
+
+
+def test_the_same_line_from_a_public_and_a_hidden_check_is_shown_once(solution):
+    lines = _score_with(solution)["q13"].lines
+    assert len(lines) == len(set(lines)) and len(lines) >= 3

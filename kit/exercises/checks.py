@@ -866,6 +866,16 @@ _RUNNERS = {
 # -- does the answer have the question's type? --------------------------------
 
 
+def _decimal_comma(value) -> bool:
+    """Whether ``value`` is what ``23,6`` gives: two whole numbers, the second not negative."""
+    return (
+        type(value) is list
+        and len(value) == 2
+        and all(type(n) is int for n in value)
+        and value[1] >= 0
+    )
+
+
 def type_problem(kind: str, value, variable: str) -> str | None:
     """A "look again" line when ``value`` is not the kind of answer asked for, else None.
 
@@ -905,6 +915,12 @@ def type_problem(kind: str, value, variable: str) -> str | None:
             return None
         if type(value) is str:
             return f"look again: {variable} should be a number without quotes; you gave a text ({shown(value)})."
+        if _decimal_comma(value):  # `q8 = 23,6` makes a pair in Python
+            whole, part = value
+            return (
+                f"look again: {variable} = {whole},{part} makes two numbers in Python; write "
+                f"decimals with a point, not a comma: {whole}.{part}."
+            )
         return f"look again: {variable} should be a number; you gave {describe_plain(value)}."
     if kind == "dataframe":
         if is_marker(value, "dataframe") or is_marker(value, "series"):
