@@ -120,3 +120,33 @@ def test_rejected_hand_scores_are_named_and_answers_left_to_grade_are_counted(tm
     assert batch.notes[-1].startswith("2 answers await your points")
     assert float(rows(out / "grades.csv")["cy"]["total"]) == FULL_AUTO + 2
     assert _read(out / "review.csv")["ada"]["points"] == "four"  # kept for you to fix
+
+
+def test_the_summary_line_reads_as_one_list():
+    from kit.grading.batch import Batch, Graded
+
+    def item(status):
+        return Graded("s", "", status, "", [], [], {})
+
+    batch = Batch("ex", 10, [item("ok"), item("cell errors"), item("ok")], {}, ".", 1.0, ran=3)
+    assert batch.summary() == (
+        "3 submissions (3 run, 0 unchanged): 2 graded, 1 graded with errors in some cells; "
+        "mean 0.00 / 10"
+    )
+
+
+def test_quiet_prints_no_protections_but_keeps_them_in_a_file(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    write_notebook(subs / "ada.ipynb", ["q1 = 'fact'"])
+    command = [sys.executable, "-m", "kit", "grade", "ex00_practice", str(subs), "--out", str(out)]
+    result = subprocess.run(
+        [*command, "--quiet"], capture_output=True, text=True, cwd=REPO, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Isolation" not in result.stderr and "landlock" not in result.stderr
+    assert "landlock" in (out / "isolation.txt").read_text()

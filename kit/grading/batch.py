@@ -76,12 +76,24 @@ class Batch:
         counts: dict[str, int] = {}
         for item in self.graded:
             counts[item.status] = counts.get(item.status, 0) + 1
-        parts = ", ".join(f"{n} {STATUSES.get(s, s)}" for s, n in sorted(counts.items()))
+        order = list(STATUSES)
+        parts = ", ".join(
+            f"{counts[s]} {_SHORT.get(s, STATUSES.get(s, s))}"
+            for s in sorted(counts, key=lambda s: order.index(s) if s in order else len(order))
+        )
         mean = sum(g.total for g in self.graded) / len(self.graded) if self.graded else 0
         return (
             f"{len(self.graded)} submissions ({self.ran} run, {len(self.graded) - self.ran} "
             f"unchanged): {parts}; mean {mean:.2f} / {self.max_points:g}"
         )
+
+
+# The summary line's words for each status: no ";" inside, so the line reads as one list.
+_SHORT = {
+    "ok": "graded",
+    "cell errors": "graded with errors in some cells",
+    "cell timeout": "graded with a cell stopped at its time limit",
+}
 
 
 def _round(points) -> float:

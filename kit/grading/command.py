@@ -77,7 +77,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "the kit's texts and the texts the exercise loads by name or path are readable already",
     )
     parser.add_argument("--force", action="store_true", help="re-run unchanged submissions too")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar and no list of protections (they are in isolation.txt)",
+    )
     parser.set_defaults(run=run_grade)
 
 
@@ -110,6 +114,8 @@ def run_grade(args) -> int:
     err = sys.stderr
 
     def show_protections(protections):
+        if args.quiet:  # isolation.txt holds them
+            return
         print("Isolation of each notebook:", file=err)
         for name, description in protections.items():
             print(f"  {name}: {description}", file=err)
