@@ -229,3 +229,18 @@ def test_zip_notes_go_to_their_own_student_and_nobody_is_lost(tmp_path):
     assert (bob.notebook, bob.lms_id) == (None, "12")
     assert "a link" in bob.problem
     assert any("ZIPSLIP2" in note for note in unattributed)
+
+
+def test_utf8_names_in_a_zip_without_the_utf8_flag_are_read_right(tmp_path):
+    archive = _zip(tmp_path / "class.zip", {"Chloé_12_assignsubmission_file_/ex00.ipynb": NOTEBOOK})
+    data = bytearray(archive.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # clear the UTF-8 flag
+        at = data.index(signature) + offset
+        data[at : at + 2] = (int.from_bytes(data[at : at + 2], "little") & ~0x800).to_bytes(
+            2, "little"
+        )
+    archive.write_bytes(bytes(data))
+    with zipfile.ZipFile(archive) as zipped:
+        assert zipped.infolist()[0].filename.startswith("Chlo├⌐")  # how Python reads it
+    [chloe] = find_submissions(archive, tmp_path / "staging")
+    assert (chloe.student, chloe.lms_id) == ("Chloé", "12")

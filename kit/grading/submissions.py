@@ -218,6 +218,17 @@ def _with_zip_notes(
     return sorted(submissions, key=lambda s: (s.student.lower(), s.lms_id))
 
 
+def _entry_name(info: zipfile.ZipInfo) -> str:
+    """An entry's name: zips made without the UTF-8 flag (Info-ZIP, older Windows) mostly hold
+    UTF-8 all the same, which Python reads as cp437 (``Chloé`` → ``Chlo├⌐``)."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
 def _safe_parts(name: str) -> list[str] | None:
     if name[:1] in ("/", "\\"):  # an absolute path: never unpacked, even inside the folder
         return None
@@ -245,6 +256,7 @@ def unpack_zip(archive: Path, target: Path) -> list[str]:
             for info in entries:
                 if info.is_dir():
                     continue
+                info.filename = _entry_name(info)
                 parts = _safe_parts(info.filename)
                 if parts is None or parts[0] in _IGNORED:
                     if parts is None:
