@@ -150,3 +150,14 @@ def test_quiet_prints_no_protections_but_keeps_them_in_a_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Isolation" not in result.stderr and "landlock" not in result.stderr
     assert "landlock" in (out / "isolation.txt").read_text()
+
+
+def test_a_feedback_page_shows_the_exercise_title_and_each_question(tmp_path):
+    from grading_support import EXERCISE
+
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    write_notebook(subs / "ada.ipynb", ["q1 = 'fact'"])
+    grade("ex00_practice", subs, out, workers=1, timeout=30)
+    page = (out / "feedback" / "ada.html").read_text()
+    assert f"<h1>{EXERCISE.title}: ada</h1>" in page
+    assert "Question 14. Now count the" in page and "**" not in page

@@ -236,7 +236,9 @@ def write_all(batch, exercise) -> None:
     comments = _write_review(batch, exercise)
     names = page_names(batch.graded)
     for item, name in zip(batch.graded, names, strict=True):
-        page = feedback_page(batch, item, comments.get((item.student, item.lms_id), {}))
+        page = feedback_page(
+            batch, item, comments.get((item.student, item.lms_id), {}), exercise=exercise
+        )
         write_atomic(out / "feedback" / f"{name}.html", page)
     write_atomic(out / "feedback" / "index.html", _index_page(batch, names))
     write_atomic(out / "isolation.txt", isolation_text(batch.protections))
@@ -356,6 +358,7 @@ td, th {{ border-bottom: 1px solid #ddd; padding: .4rem; text-align: left; verti
 .passed {{ color: #1a7f37; }} .failed, .missing, .error {{ color: #b3261e; }}
 .partial, .manual {{ color: #8a6100; }}
 .note {{ background: #f6f6f6; padding: .6rem; border-radius: .3rem; }}
+.prompt {{ display: block; color: #555; white-space: pre-wrap; margin-bottom: .3rem; }}
 </style></head><body>
 <h1>{exercise}: {student}</h1>
 <p><strong>{total:g} / {max_points:g} points</strong> ({status})</p>
@@ -369,12 +372,17 @@ instructor has reviewed them.</small></p>
 """
 
 
-def feedback_page(batch, item, comments: dict[str, str]) -> str:
-    """One student's feedback page: points and the feedback lines, HTML-escaped."""
+def feedback_page(batch, item, comments: dict[str, str], exercise=None) -> str:
+    """One student's feedback page: the exercise's title, each question's text, points and
+    feedback lines, HTML-escaped."""
     esc = html.escape
+    prompts = {q.name: q.prompt for q in getattr(exercise, "questions", [])}
     rows = []
     for result in item.results:
         lines = [esc(str(line)) for line in result["lines"]]
+        prompt = _plain_markdown(prompts.get(result["question"]) or "")
+        if prompt:
+            lines.insert(0, f'<span class="prompt">{esc(prompt)}</span>')
         if comments.get(result["question"]):
             lines.append("Instructor: " + esc(comments[result["question"]]))
         points = f"{result['points']:g} / {result['max_points']:g}"
@@ -393,9 +401,10 @@ def feedback_page(batch, item, comments: dict[str, str]) -> str:
     status = STATUSES.get(item.status, item.status)
     if waiting:
         status += f"; up to {waiting:g} more points to be graded by your instructor"
+    heading = getattr(exercise, "title", "") or batch.exercise
     return _PAGE.format(
-        title=esc(f"{batch.exercise}: {item.student}"),
-        exercise=esc(batch.exercise),
+        title=esc(f"{heading}: {item.student}"),
+        exercise=esc(heading),
         student=esc(item.student),
         total=item.total,
         max_points=batch.max_points,
@@ -445,3 +454,13 @@ def _index_page(batch, names: list[str]) -> str:
         f"</head><body><h1>{title}</h1>\n<table><tr><th>Student</th><th>ID</th><th>Points</th>"
         f"</tr>\n{rows}\n</table></body></html>\n"
     )
+
+
+def _plain_markdown(text: str, limit: int = 600) -> str:
+    """A question's markdown as plain text for the page: emphasis marks dropped, cut.
+
+    >>> _plain_markdown("**Question 1.** Is it a *fact*?")
+    'Question 1. Is it a fact?'
+    """
+    text = re.sub(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w))", "", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
