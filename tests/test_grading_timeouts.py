@@ -141,7 +141,9 @@ def test_a_cell_that_caught_the_stop_and_finished_is_reported(graded):
 
 
 def test_a_correct_notebook_is_not_touched_by_the_limits(graded):
-    assert _row(graded, "correct") == (FULL_AUTO, "ok", "")
+    total, status, reason = _row(graded, "correct")
+    assert (total, status) == (FULL_AUTO, "ok")
+    assert "stopped" not in reason and "time limit" not in reason
 
 
 def test_the_time_limits_are_reported(graded):
