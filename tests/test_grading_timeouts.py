@@ -165,3 +165,17 @@ def test_without_a_cell_limit_nothing_is_armed():
     namespace: dict = {}
     assert run_cells(["import time\ntime.sleep(0.3)\ny = 2"], namespace) == []
     assert namespace["y"] == 2
+
+
+def test_outside_the_main_thread_the_cell_limit_is_off_not_fatal():
+    import threading
+
+    result = {}
+
+    def run():
+        result["errors"] = run_cells(["import time\ntime.sleep(0.3)\nz = 3"], {}, cell_timeout=0.1)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    assert result["errors"] == []

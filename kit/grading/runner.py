@@ -86,8 +86,10 @@ class CellTimer:
         self.started = self._clock()
         if self.seconds is None:
             return
-        with contextlib.suppress(Exception):
+        try:
             self._signal(signal.SIGALRM, self._alarm)
+        except Exception:  # not the main thread: no handler, so no alarm (it would kill us)
+            return
         self.armed = True
         with contextlib.suppress(Exception):
             self._setitimer(signal.ITIMER_REAL, self.seconds, _REPEAT_SECONDS)
