@@ -76,11 +76,18 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="kit grade --workers (default: kit grade's own, all cores)",
     )
     parser.add_argument(
-        "--timeout",
+        "--cell-timeout",
         type=float,
         default=10.0,
         metavar="SECONDS",
-        help="time limit for a submission in kit grade, and per cell in nbgrader (default 10)",
+        help="time limit per cell in both graders (default 10)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="time limit for a whole notebook in kit grade (default 30)",
     )
     parser.add_argument(
         "--memory-mb",
@@ -149,7 +156,12 @@ def run_kit_grade(args, exercise: str, submissions: Path, out: Path, log: Path) 
     notes = []
     if args.workers:
         command += ["--workers", str(args.workers)]
-    for option, value in (("--timeout", args.timeout), ("--memory", args.memory_mb)):
+    limits = (
+        ("--timeout", args.timeout),
+        ("--cell-timeout", args.cell_timeout),
+        ("--memory", args.memory_mb),
+    )
+    for option, value in limits:
         if option in options:
             command += [option, f"{value:g}"]
         else:
@@ -206,7 +218,7 @@ def run_nbgrader(args, exercise, slots, released_ours, submissions, root: Path) 
         root,
         assignment=exercise.name,
         notebook=f"{exercise.name}.ipynb",
-        timeout=max(1, round(args.timeout)),
+        timeout=max(1, round(args.cell_timeout)),
         memory_mb=args.memory_mb,
     )
     start = time.perf_counter()
@@ -335,8 +347,9 @@ def _run(args, tmp: Path) -> int:
         f"{len(submissions)} submissions (seed {args.seed}): "
         + ", ".join(f"{counts[k]} {k}" for k in KINDS if counts[k])
     )
-    print(f"Limits: {args.timeout:g} s per submission in kit grade, Execute.timeout = "
-          f"{round(args.timeout)} s per cell in nbgrader (its default is 30 s); "
+    print(f"Limits: {args.cell_timeout:g} s per cell and {args.timeout:g} s per notebook in "
+          f"kit grade, Execute.timeout = {round(args.cell_timeout)} s per cell in nbgrader "
+          "(its default is 30 s); "
           f"{args.memory_mb} MB of memory in both.")  # fmt: skip
 
     theirs = None

@@ -100,6 +100,7 @@ def _run_release(args) -> int:
                 print(f"  {line}")
             return 1
         print("Every solution earns full marks.")
+        _warn_about_texts(args.names)
     changed = release(args.names, check=args.check)
     if args.check:
         if changed:
@@ -114,6 +115,18 @@ def _run_release(args) -> int:
     if not changed:
         print("Nothing to do: the student notebooks are up to date.")
     return 0
+
+
+def _warn_about_texts(names) -> None:
+    """Texts an exercise loads that graded notebooks could not read (see ``kit grade``)."""
+    from .exercises import load_exercise
+    from .exercises.release import release_names
+    from .grading.texts import exercise_texts
+
+    for name in release_names(names):
+        exercise = load_exercise(name)
+        for problem in exercise_texts(exercise).problems:
+            print(f"warning: {exercise.name}: {problem}")
 
 
 # -- kit grade -----------------------------------------------------------------

@@ -82,7 +82,7 @@ def test_wrong_label_fails_the_hidden_check_with_its_message(solution):
     result = _score_with(solution, q1="opinion")["q1"]
     assert (result.status, result.points) == ("failed", 0)
     assert result.lines[0] == "passed: your answer is one of the labels."
-    assert result.lines[1].startswith("look again: Can this sentence be checked")
+    assert result.lines[1].startswith("look again: “opinion” is not the right answer. Can this")
     assert "fact" not in result.lines[1].split("checked")[0]
 
 
@@ -127,7 +127,8 @@ def test_a_quote_with_different_punctuation_and_case_still_passes(solution):
 
 def test_a_quote_not_in_the_article_fails_the_public_check(solution):
     result = _score_with(solution, q10="not the behaviour of a responsible member")["q10"]
-    assert result.lines[0].startswith("look again: Copy the words exactly")
+    assert result.lines[0].startswith("look again: “not the behaviour of a responsible member”")
+    assert "Copy the words exactly" in result.lines[0]
 
 
 def test_a_series_with_a_named_index_counts_as_the_table(solution):
@@ -148,9 +149,8 @@ def test_a_table_with_wrong_counts_fails_the_hidden_values(solution):
     table = wrong.groupby("paragraph").size().reset_index(name="words")
     result = _score_with(solution, q14=table)["q14"]
     assert result.status == "failed" and result.lines[0].startswith("passed")
-    assert (
-        result.lines[1] == "look again: Count the rows of words_with_paragraph in each paragraph."
-    )
+    assert result.lines[1].startswith("look again: ")  # what the kit saw, then the message
+    assert result.lines[1].endswith("Count the rows of words_with_paragraph in each paragraph.")
 
 
 def test_an_unlabelled_chart_fails_the_public_check(solution):
@@ -231,3 +231,50 @@ def test_hidden_feedback_never_shows_the_expected_answer(solution, question):
                 assert f"“{value}”" not in lines
             elif isinstance(value, (int, float)) and value > 1:
                 assert str(value) not in lines
+
+
+def test_a_bar_chart_labelled_from_zero_says_so_and_keeps_half(solution):
+    import matplotlib.pyplot as plt
+
+    import kit
+
+    doc = kit.load("yomiuri-2024-04-06")
+    words = doc.words.merge(doc.sentences[["sentence_id", "paragraph"]], on="sentence_id")
+    table = words.groupby("paragraph").size().reset_index(name="words")
+    chart = table.plot.bar(y="words", legend=False, title="Words per paragraph")
+    chart.set_xlabel("Paragraph")
+    chart.set_ylabel("Words")
+    result = _score_with(solution, q16=chart)["q16"]
+    plt.close("all")
+    assert result.status == "partial" and 0 < result.points < result.max_points
+    bars = next(line for line in result.lines if "right heights" in line)
+    assert "labelled 0–12, not 1–13" in bars and "Draw one bar per paragraph" in bars
+
+
+def test_a_line_from_zero_says_so_and_keeps_half(solution):
+    import matplotlib.pyplot as plt
+
+    import kit
+
+    doc = kit.load("yomiuri-2024-04-06")
+    lengths = doc.words.groupby("sentence_id").size().reset_index(drop=True)
+    chart = lengths.plot(title="Sentence length in words")
+    chart.set_xlabel("Sentence")
+    chart.set_ylabel("Words")
+    result = _score_with(solution, q17=chart)["q17"]
+    plt.close("all")
+    assert result.status == "partial"
+    assert any("x values are 0–21, not 1–22" in line for line in result.lines)
+
+
+def test_a_decimal_comma_is_explained(solution):
+    result = _score_with(solution, q8=(23, 6))["q8"]
+    assert result.lines == [
+        "look again: q8 = 23,6 makes two numbers in Python; write decimals with a point, not a "
+        "comma: 23.6."
+    ]
+
+
+def test_the_same_line_from_a_public_and_a_hidden_check_is_shown_once(solution):
+    lines = _score_with(solution)["q13"].lines
+    assert len(lines) == len(set(lines)) and len(lines) >= 3

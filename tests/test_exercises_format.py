@@ -210,3 +210,28 @@ def test_checks_for_every_kind_are_accepted(tmp_path):
         cells.append(code(f"q{number} = None  # SOLUTION"))
     exercise = load_exercise(write(tmp_path, cells))
     assert [q.kind for q in exercise.questions] == list(settings)
+
+
+@pytest.mark.parametrize(
+    "cells, suggestion",
+    [
+        ([raw(QUESTION), code("q1 = 22  # SOLUTION"), raw("# END QUESTOIN")], "# END QUESTION"),
+        ([raw(QUESTION), code("# BEGIN SOLUTON\nq1 = 22\n# END SOLUTION")], "# BEGIN SOLUTION"),
+    ],
+)
+def test_a_misspelt_marker_is_refused_with_a_suggestion(tmp_path, cells, suggestion):
+    with pytest.raises(ExerciseFormatError, match=f"Did you mean '{suggestion}'"):
+        load_exercise(write(tmp_path, cells))
+
+
+def test_a_solution_without_its_end_marker_is_warned_about(tmp_path):
+    from kit.errors import KitWarning
+
+    path = write(tmp_path, [raw(QUESTION), code("# BEGIN SOLUTION\nq1 = 22")])
+    with pytest.warns(KitWarning, match="has no `# END SOLUTION`"):
+        load_exercise(path)
+
+
+def test_ordinary_comments_are_not_markers(tmp_path):
+    cells = [raw(QUESTION), code("# End of the setup\n# BEGINNERS: read this\nq1 = 22  # SOLUTION")]
+    assert load_exercise(write(tmp_path, cells)).question("q1").solution.endswith("q1 = 22")

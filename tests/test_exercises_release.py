@@ -181,7 +181,9 @@ def test_verify_finds_a_hidden_check_the_solution_fails(copied, capsys):
     _edit_cell(source, "q7-settings", "expected = 22", "expected = 23")
     assert main(["release", "--verify", "ex00_practice"]) == 1
     out = capsys.readouterr().out
-    assert "ex00_practice q7: the solution scores failed: look again: Count the rows" in out
+    assert "ex00_practice q7: the solution scores failed: look again: 22 is not" in out
+    assert "Count the rows" in out
+    assert '(hidden check close_to {"expected": 23} on the solution\'s value 22)' in out
     assert "q1:" not in out
 
 

@@ -114,3 +114,24 @@ def test_manual_scores_can_be_keyed_by_question():
     q12 = EXERCISE.question("q12")
     results = EXERCISE.score({}, manual={q12: 2})
     assert [r.points for r in results if r.question == "q12"] == [2]
+
+
+@pytest.mark.parametrize(
+    "question, answer",
+    [
+        ("q4", ["Japan", "Japan", "United States", "britain", "France"]),
+        ("q6", ["may", "possible", "reportedly"]),
+    ],
+)
+def test_a_list_with_one_item_out_of_the_set_keeps_partial_credit(question, answer):
+    exercise = load_exercise("ex00_practice")
+    [result] = [r for r in exercise.score({question: answer}) if r.question == question]
+    assert 0 < result.points < result.max_points, result
+    assert result.status == "partial"
+    assert any(line.startswith("partly right") for line in result.lines)
+
+
+def test_a_list_with_no_item_in_the_set_still_earns_nothing():
+    exercise = load_exercise("ex00_practice")
+    [result] = [r for r in exercise.score({"q4": ["Narnia", "Oz"]}) if r.question == "q4"]
+    assert (result.points, result.status) == (0, "failed")

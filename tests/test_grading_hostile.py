@@ -31,6 +31,7 @@ from grading_support import (
 from kit.grading import grade
 
 TIMEOUT = 10  # generous: a loaded CI machine must not turn slow work into a timeout
+CELL_TIMEOUT = 4  # a stuck cell is stopped here and the notebook goes on
 # Reads q1's solution out of the exercise source: it works unconfined (see the test below).
 STEAL = r"""
 import re
@@ -45,6 +46,11 @@ def _hostile(source_copy, outside, out) -> dict[str, list[str] | dict | bytes]:
     return {
         "correct": cells,
         "infinite_loop": after("q3", "while True:\n    pass\n"),
+        "loop_catches_the_stop": after(
+            "q3",
+            "while True:\n    try:\n        while True:\n            pass\n"
+            "    except BaseException:\n        pass\n",
+        ),
         "memory_bomb": after(
             "q3", "hog = []\nwhile True:\n    hog.append(bytearray(50 * 2**20))\n"
         ),
@@ -155,7 +161,8 @@ FIRST_THREE = points("q1", "q2", "q3")
 EXPECTED = {
     "correct": (FULL_AUTO, "ok", ""),
     "blank": (0, "ok", ""),
-    "infinite_loop": (FIRST_THREE, "timeout", "endless loop"),
+    "infinite_loop": (FULL_AUTO, "cell timeout", "endless loop"),
+    "loop_catches_the_stop": (FIRST_THREE, "timeout", "endless loop"),
     "memory_bomb": (FULL_AUTO, "memory", "out of memory"),
     "fork_bomb": (FULL_AUTO, "cell errors", "PermissionError"),
     "subprocess_call": (FULL_AUTO, "cell errors", "PermissionError"),
@@ -212,7 +219,14 @@ def batch(tmp_path_factory):
     os.environ["GRADER_SECRET_TOKEN"] = "s3cret"
     try:
         result = grade(
-            source_copy, submissions, out, workers=2, timeout=TIMEOUT, memory_mb=400, disk_mb=200
+            source_copy,
+            submissions,
+            out,
+            workers=2,
+            timeout=TIMEOUT,
+            cell_timeout=CELL_TIMEOUT,
+            memory_mb=400,
+            disk_mb=200,
         )
     finally:
         del os.environ["GRADER_SECRET_TOKEN"]

@@ -135,12 +135,9 @@ def test_zip_slip_and_links_stay_inside(tmp_path):
     notes = unpack_zip(archive, staging)
     assert not (tmp_path / "escaped.ipynb").exists()
     assert not (tmp_path / "deep" / "escaped.ipynb").exists()
-    assert sorted(p.name for p in staging.rglob("*") if p.is_file()) == [
-        "absolute.ipynb",
-        "ada.ipynb",
-    ]
+    assert sorted(p.name for p in staging.rglob("*") if p.is_file()) == ["ada.ipynb"]
     assert not any(p.is_symlink() for p in staging.rglob("*"))
-    assert sum("unsafe path" in note for note in notes) == 2
+    assert sum("unsafe path" in note for note in notes) == 3  # the absolute one too
     assert any("a link" in note for note in notes)
 
 
@@ -205,3 +202,45 @@ def test_the_output_folder_among_the_submissions_is_no_student(tmp_path):
     write_notebook(tmp_path / "grades" / "feedback" / "old.ipynb", ["x = 1"])
     found = find_submissions(tmp_path, tmp_path / ".staging", skip=tmp_path / "grades")
     assert [s.student for s in found] == ["ada"]
+
+
+def test_zip_notes_go_to_their_own_student_and_nobody_is_lost(tmp_path):
+    archive = _zip(
+        tmp_path / "class.zip",
+        {
+            "ada_11_assignsubmission_file_/ex00.ipynb": NOTEBOOK,
+            "ada_11_assignsubmission_file_/evil.ipynb": "/etc/passwd",
+            "bob_12_assignsubmission_file_/ex00.ipynb": "/etc/shadow",
+            "/tmp/ZIPSLIP2": NOTEBOOK,
+        },
+        links=(
+            "ada_11_assignsubmission_file_/evil.ipynb",
+            "bob_12_assignsubmission_file_/ex00.ipynb",
+        ),
+    )
+    unattributed: list[str] = []
+    found = find_submissions(archive, tmp_path / "staging", unattributed=unattributed)
+    by_name = {s.student: s for s in found}
+    assert sorted(by_name) == ["ada", "bob"]  # no phantom "tmp"
+    assert by_name["ada"].notebook is not None
+    assert any("evil.ipynb" in note for note in by_name["ada"].notes)
+    assert not any("bob" in note for note in by_name["ada"].notes)
+    bob = by_name["bob"]
+    assert (bob.notebook, bob.lms_id) == (None, "12")
+    assert "a link" in bob.problem
+    assert any("ZIPSLIP2" in note for note in unattributed)
+
+
+def test_utf8_names_in_a_zip_without_the_utf8_flag_are_read_right(tmp_path):
+    archive = _zip(tmp_path / "class.zip", {"Chloé_12_assignsubmission_file_/ex00.ipynb": NOTEBOOK})
+    data = bytearray(archive.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # clear the UTF-8 flag
+        at = data.index(signature) + offset
+        data[at : at + 2] = (int.from_bytes(data[at : at + 2], "little") & ~0x800).to_bytes(
+            2, "little"
+        )
+    archive.write_bytes(bytes(data))
+    with zipfile.ZipFile(archive) as zipped:
+        assert zipped.infolist()[0].filename.startswith("Chlo├⌐")  # how Python reads it
+    [chloe] = find_submissions(archive, tmp_path / "staging")
+    assert (chloe.student, chloe.lms_id) == ("Chloé", "12")

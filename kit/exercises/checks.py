@@ -140,9 +140,8 @@ class Check:
         """Score a plain answer that already has the question's type."""
         outcome = _RUNNERS[self.name](self, value)
         if outcome.fraction < 1 and self.message:
-            if outcome.fraction > 0:  # the detail says how far; the message what to do
-                return Outcome(outcome.fraction, f"{outcome.line} {self.message}")
-            return _failed(self.message)
+            # The kit's own detail says what it saw; the instructor's message what to do.
+            return Outcome(outcome.fraction, f"{outcome.line} {self.message}")
         return outcome
 
 
@@ -367,9 +366,12 @@ def _one_of(check: Check, value) -> Outcome:
     wrong = [a for a in answers if normalise_label(a) not in allowed]
     choose = f"Choose one of: {_list(check.settings['values'], 20)}."
     if type(value) is list:
-        if wrong:
+        if wrong:  # a list keeps the share of its items that are labels
             verb = "is not one" if len(wrong) == 1 else "are not"
-            return _failed(f"{_list(shown(w) for w in wrong)} {verb} of the labels. {choose}")
+            return _partly(
+                1 - len(wrong) / len(answers),
+                f"{_list(shown(w) for w in wrong)} {verb} of the labels. {choose}",
+            )
         return _passed("every item is one of the labels.")
     if wrong:
         return _failed(f"{shown(value)} is not one of the labels. {choose}")
@@ -465,10 +467,11 @@ def _in_text(check: Check, value) -> Outcome:
     where = "the passage" if "text" in check.settings else "the article"
     if not items or not all(normalise_label(item) for item in items):
         return _failed("your answer is empty.")
-    if absent:
-        return _failed(
+    if absent:  # a list keeps the share of its items that are found
+        return _partly(
+            1 - len(absent) / len(items),
             f"{_list(shown(a) for a in absent)} cannot be found in {where}. Copy the words "
-            "exactly as they are written."
+            "exactly as they are written.",
         )
     if type(value) is list:
         return _passed(f"every item is found in {where}.")
@@ -765,6 +768,12 @@ def _bars(check: Check, value) -> Outcome:
     right = sum(1 for got, wanted in pairs if got is not None and _same(got, wanted, tolerance))
     if right == len(want) == len(heights):
         return _passed(f"all {len(want)} bars have the right heights.")
+    if "labels" in check.settings and _all_same(heights, want, tolerance):
+        return _partly(
+            0.5,
+            f"your bars have the right heights, but they are labelled {_span(labels)}, not "
+            f"{_span(check.settings['labels'])}: put the right column on the x axis.",
+        )
     parts = [f"{right} of {len(want)} bars have the right height"]
     if len(heights) != len(want):
         parts.append(f"your chart has {len(heights)} bars, not {len(want)}")
@@ -772,6 +781,29 @@ def _bars(check: Check, value) -> Outcome:
     if check.settings.get("partial", False):
         return _partly(round(right / max(len(want), len(heights)), 4), text)
     return _failed(text)
+
+
+def _span(values: list) -> str:
+    """Values as a reader sees them: ``0–12`` for a run of numbers, else the first few.
+
+    >>> _span([0, 1, 2, 3]), _span(["a", "b"]), _span([])
+    ('0–3', 'a, b', 'nothing')
+    """
+    values = list(values)
+    if not values:
+        return "nothing"
+    keys = [_label_key(v) for v in values]
+    try:
+        numbers = [int(k) for k in keys]
+    except ValueError:
+        numbers = None
+    if (
+        numbers
+        and len(numbers) > 2
+        and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    ):
+        return f"{numbers[0]}–{numbers[-1]}"
+    return _list(keys, 6)
 
 
 def _all_same(got: list, wanted: list, tolerance) -> bool:
@@ -795,6 +827,14 @@ def _line(check: Check, value) -> Outcome:
 
     if any(fits(line) for line in lines):
         return _passed("your line shows the right values.")
+    for line in lines:
+        if want_x is not None and _all_same(line.get("y") or [], want_y, tolerance):
+            return _partly(
+                0.5,
+                f"your line has the right heights, but its x values are "
+                f"{_span(line.get('x') or [])}, not {_span(want_x)}: put the right column on "
+                "the x axis.",
+            )
     number = len(lines[0].get("y") or [])
     if number != len(want_y):
         return _failed(f"your line has {number} points; it should have {len(want_y)}.")
@@ -824,6 +864,16 @@ _RUNNERS = {
 
 
 # -- does the answer have the question's type? --------------------------------
+
+
+def _decimal_comma(value) -> bool:
+    """Whether ``value`` is what ``23,6`` gives: two whole numbers, the second not negative."""
+    return (
+        type(value) is list
+        and len(value) == 2
+        and all(type(n) is int for n in value)
+        and value[1] >= 0
+    )
 
 
 def type_problem(kind: str, value, variable: str) -> str | None:
@@ -865,6 +915,12 @@ def type_problem(kind: str, value, variable: str) -> str | None:
             return None
         if type(value) is str:
             return f"look again: {variable} should be a number without quotes; you gave a text ({shown(value)})."
+        if _decimal_comma(value):  # `q8 = 23,6` makes a pair in Python
+            whole, part = value
+            return (
+                f"look again: {variable} = {whole},{part} makes two numbers in Python; write "
+                f"decimals with a point, not a comma: {whole}.{part}."
+            )
         return f"look again: {variable} should be a number; you gave {describe_plain(value)}."
     if kind == "dataframe":
         if is_marker(value, "dataframe") or is_marker(value, "series"):

@@ -203,7 +203,8 @@ def _auto_score(question: Question, answers: dict, *, hidden: bool) -> QuestionR
             )
             lines.append(outcome.line)
             return result("error", lines)
-        lines.append(outcome.line)
+        if outcome.line not in lines:  # a public and a hidden check may say the same
+            lines.append(outcome.line)
         fraction *= outcome.fraction
     if not checks:
         lines.append("passed: your answer is in place (this question has no checks here).")

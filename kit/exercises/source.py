@@ -167,6 +167,8 @@ def read_source(path: Path) -> Exercise:
 
     for number, cell in enumerate(notebook["cells"], start=1):
         text = cell_text(cell)
+        if cell["cell_type"] in ("raw", "code"):
+            _check_markers(path, number, text, cell["cell_type"])
         mark = first_line(text) if cell["cell_type"] == "raw" else ""
         if mark == EXERCISE_MARK:
             settings = _toml(path, number, text, "the exercise settings")
@@ -200,6 +202,36 @@ def read_source(path: Path) -> Exercise:
         questions=tuple(questions),
         notebook=notebook,
     )
+
+
+_MARKERS = (BEGIN_QUESTION, END_QUESTION, BEGIN_SOLUTION, END_SOLUTION)
+_MARKER_LIKE = re.compile(r"^#\s*(BEGIN|END)\b")
+
+
+def _check_markers(path, number: int, text: str, cell_type: str) -> None:
+    """Refuse a misspelt marker (``# END QUESTOIN``, ``# BEGIN SOLUTON``): read as a plain
+    comment it would leak a solution or a hidden check into the student's notebook. Warn
+    when a ``# BEGIN SOLUTION`` has no ``# END SOLUTION``."""
+    opened = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped in _MARKERS:
+            opened = stripped == BEGIN_SOLUTION or (opened and stripped != END_SOLUTION)
+            continue
+        if _MARKER_LIKE.match(stripped):
+            close = difflib.get_close_matches(" ".join(stripped.split()), _MARKERS, n=1, cutoff=0.6)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise ExerciseFormatError(
+                f"{path}, cell {number}: {stripped!r} is not a marker the kit knows.{hint} "
+                f"The markers are: {', '.join(_MARKERS)}."
+            )
+    if opened and cell_type == "code":
+        from .._warn import warn
+
+        warn(
+            f"{path.name}, cell {number}: `# BEGIN SOLUTION` has no `# END SOLUTION`; the rest "
+            "of the cell is taken as the solution."
+        )
 
 
 def _toml(path, number, text, what) -> dict:

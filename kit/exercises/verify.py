@@ -83,12 +83,42 @@ def verify(exercise: Exercise) -> list[QuestionResult]:
 
 
 def problems(exercise: Exercise) -> list[str]:
-    """One line per question whose solution does not earn full marks (empty: all good)."""
+    """One line per question whose solution does not earn full marks (empty: all good): which
+    check failed, its settings, and the value the solution gave."""
     found = []
+    answers = None
     for result in verify(exercise):
         if result.status != "passed":
             worst = next((line for line in result.lines if not line.startswith("passed")), "")
-            found.append(
+            line = (
                 f"{exercise.name} {result.question}: the solution scores {result.status}: {worst}"
             )
+            answers = solution_answers(exercise) if answers is None else answers
+            question = exercise.question(result.question)
+            detail = _failing_check(question, answers.get(question.variable))
+            found.append(f"{line} ({detail})" if detail else line)
     return found
+
+
+def _failing_check(question, value) -> str:
+    """Which check the solution's ``value`` fails, with the check's settings and the value."""
+    import json
+
+    for where, checks in (("public", question.public), ("hidden", question.hidden)):
+        for check in checks:
+            try:
+                fraction = check.run(value).fraction
+            except Exception as error:
+                return f"{where} check {check.name} could not run: {type(error).__name__}"
+            if fraction < 1:
+                settings = json.dumps(check.settings, ensure_ascii=False, default=str)
+                shown = json.dumps(value, ensure_ascii=False, default=str)
+                return (
+                    f"{where} check {check.name} {_cut(settings)} on the solution's value "
+                    f"{_cut(shown)}"
+                )
+    return ""
+
+
+def _cut(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

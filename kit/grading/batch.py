@@ -11,6 +11,7 @@ once, and an unchanged submission is not run again unless ``force``.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import hashlib
 import json
 import os
@@ -27,10 +28,11 @@ from kit.errors import GradingError
 
 from . import reports
 from .forkserver import ForkServer, ForkServerError
-from .notebooks import NotebookError, code_cells
+from .notebooks import NotebookError, answer_cells, code_cells
 from .outcome import STATUSES, clean, read_run
 from .progress import Progress
 from .submissions import Submission, find_submissions
+from .texts import TextAccess, exercise_texts
 
 STATE = ".kit-grading"
 
@@ -48,6 +50,7 @@ class Graded:
     answers: dict
     seconds: float = 0.0
     reused: bool = False
+    answer_ids: dict = field(default_factory=dict)  # of the whole answers, before cutting
 
     @property
     def total(self) -> float:
@@ -73,12 +76,24 @@ class Batch:
         counts: dict[str, int] = {}
         for item in self.graded:
             counts[item.status] = counts.get(item.status, 0) + 1
-        parts = ", ".join(f"{n} {STATUSES.get(s, s)}" for s, n in sorted(counts.items()))
+        order = list(STATUSES)
+        parts = ", ".join(
+            f"{counts[s]} {_SHORT.get(s, STATUSES.get(s, s))}"
+            for s in sorted(counts, key=lambda s: order.index(s) if s in order else len(order))
+        )
         mean = sum(g.total for g in self.graded) / len(self.graded) if self.graded else 0
         return (
             f"{len(self.graded)} submissions ({self.ran} run, {len(self.graded) - self.ran} "
             f"unchanged): {parts}; mean {mean:.2f} / {self.max_points:g}"
         )
+
+
+# The summary line's words for each status: no ";" inside, so the line reads as one list.
+_SHORT = {
+    "ok": "graded",
+    "cell errors": "graded with errors in some cells",
+    "cell timeout": "graded with a cell stopped at its time limit",
+}
 
 
 def _round(points) -> float:
@@ -145,24 +160,39 @@ class Grader:
     """The pieces of one grading run; ``grade()`` is the function to call."""
 
     def __init__(
-        self, exercise, out: Path, server: ForkServer, *, workers, timeout, memory_mb, disk_mb=512
+        self,
+        exercise,
+        out: Path,
+        server: ForkServer,
+        *,
+        workers,
+        timeout,
+        memory_mb,
+        disk_mb=512,
+        cell_timeout=None,
+        texts: TextAccess | None = None,
+        allow_read: list[str] = (),
     ):
         self.exercise = exercise
         self.out = out
         self.server = server
         self.workers = workers
         self.timeout = timeout
+        self.cell_timeout = cell_timeout
         self.memory_mb = memory_mb
         self.disk_mb = disk_mb
         self.state = out / STATE
         self.results_dir = self.state / "results"
         self.results_dir.mkdir(parents=True, exist_ok=True)
-        self.read = read_allowlist(server)
+        self.texts = texts or TextAccess()
+        self.read = read_allowlist(server) + self.texts.read + [str(p) for p in allow_read]
         self.variables = [q.variable for q in exercise.questions]
         source = Path(exercise.path) if getattr(exercise, "path", None) else None
         self.fingerprint = hashlib.sha256(
             json.dumps([_kit_fingerprint(), self.variables]).encode()
             + (_tree_bytes(source) if source and source.exists() else b"")
+            + b"".join(_tree_bytes(Path(f)) for f in self.texts.read if Path(f).is_file())
+            + b"".join(_tree_bytes(f) for f, _name in self.texts.copies if f.is_file())
         ).hexdigest()
         self._counter = 0
         self._lock = threading.Lock()
@@ -201,10 +231,15 @@ class Grader:
             return None
         if saved.get("status") == "error":
             return None
-        limited = saved.get("status") in ("timeout", "memory", "crashed")
-        if limited and saved.get("limits") != [self.timeout, self.memory_mb]:
+        limited = saved.get("status") in ("timeout", "cell timeout", "memory", "crashed")
+        if limited and saved.get("limits") != self.limits:
             return None
         return saved
+
+    @property
+    def limits(self) -> list:
+        """The limits a saved outcome was run under (a changed limit re-runs a stopped one)."""
+        return [self.timeout, self.memory_mb, self.cell_timeout]
 
     def run(self, submission: Submission, content_hash: str) -> dict:
         """Run one submission in a confined child; save and return its outcome."""
@@ -220,9 +255,10 @@ class Grader:
                 outcome = self._run_child(submission, cells)
         outcome["seconds"] = round(time.monotonic() - started, 3)
         outcome["hash"] = content_hash
-        outcome["limits"] = [self.timeout, self.memory_mb]
+        outcome["limits"] = self.limits
         if not self.stopping:
-            reports.write_atomic(self.cache_path(submission), json.dumps(outcome, indent=1))
+            compact = json.dumps(outcome, separators=(",", ":"))
+            reports.write_atomic(self.cache_path(submission), compact)
         return outcome
 
     def _run_child(self, submission: Submission, cells: list[str]) -> dict:
@@ -240,6 +276,12 @@ class Grader:
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, destination)
                 copied += destination.stat().st_size
+            for path, name in self.texts.copies:  # the exercise's texts, where students have them
+                destination = work / name
+                if not destination.exists():
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(path, destination)
+                    copied += destination.stat().st_size
             spec = {"cells": cells, "variables": self.variables}
             (root / "job.json").write_text(json.dumps(spec), encoding="utf-8")
             job = {
@@ -250,15 +292,18 @@ class Grader:
                 "read": self.read,
                 "memory_mb": self.memory_mb,
                 "timeout": self.timeout,
+                "cell_timeout": self.cell_timeout,
                 "disk_bytes": copied + self.disk_mb * 2**20,
             }
             try:
                 run = self.server.run(job)
             except ForkServerError as error:
                 return _no_run("error", clean(str(error)))
-            return read_run(run, timeout=self.timeout)
+            outcome = read_run(run, timeout=self.timeout)
+            outcome["answer_cells"] = answer_cells(cells, self.variables)
+            return outcome
         finally:
-            shutil.rmtree(root, ignore_errors=True)
+            remove_tree(root)
 
     def probe(self) -> dict[str, str]:
         """Run an empty child to learn which protections are active here."""
@@ -278,7 +323,7 @@ class Grader:
             }
             return read_run(self.server.run(job), timeout=self.timeout)["protections"]
         finally:
-            shutil.rmtree(root, ignore_errors=True)
+            remove_tree(root)
 
     # -- scoring -------------------------------------------------------------------------
 
@@ -286,8 +331,23 @@ class Grader:
         """Score the plain answers here, in the parent, with the hidden checks."""
         answers = outcome.get("answers") or {}
         notes = [*submission.notes, *outcome.get("notes", [])]
+        manual = dict(manual)
+        for question in self.exercise.questions:
+            given = manual.get(question.name)
+            if given is not None and not reports.same_answer(given, answers.get(question.variable)):
+                del manual[question.name]  # given to an answer the student has since changed
+                notes.append(
+                    f"the hand score for {question.name} was for an earlier answer: it needs "
+                    "review again"
+                )
         status, reason = outcome.get("status", "error"), outcome.get("reason", "")
-        if status in ("ok", "cell errors", "timeout", "crashed", "memory"):
+        if any(_text_denied(error) for error in outcome.get("errors") or []):
+            notes.append(
+                "a text could not be read: graded notebooks may read only the kit's texts and "
+                "those the exercise loads; the instructor can allow others (kit grade "
+                "--allow-read FOLDER)"
+            )
+        if status in ("ok", "cell errors", "cell timeout", "timeout", "crashed", "memory"):
             missing = [v for v in self.variables if v not in answers]
             if missing and len(missing) < len(self.variables):
                 names = ", ".join(f"`{v}`" for v in missing)
@@ -296,6 +356,10 @@ class Grader:
             results = [
                 _result_dict(r) for r in self.exercise.score(answers, hidden=True, manual=manual)
             ]
+            _explain_stops(results, outcome, self.exercise, answers)
+            waiting = [str(r["question"]) for r in results if r["status"] == "manual"]
+            if waiting:
+                notes.append(f"awaiting hand grading: {', '.join(waiting)}")
         except Exception as error:  # a scorer bug must not stop the batch
             results = [_result_dict(r) for r in self.exercise.score({}, hidden=False)]
             for result in results:
@@ -309,9 +373,59 @@ class Grader:
             reason=reason,
             notes=notes,
             results=results,
-            answers=answers,
+            answers=_kept(answers),
+            answer_ids={
+                q.variable: reports.answer_id(answers.get(q.variable))
+                for q in self.exercise.questions
+                if getattr(q, "manual", False)
+            },
             seconds=outcome.get("seconds", 0.0),
         )
+
+
+KEPT_ANSWER_CHARS = 20_000
+
+
+def _kept(answers: dict) -> dict:
+    """The answers a class's grades keep once scored (for the review sheet and callers): a
+    long text is cut, and so is any other large value, as its JSON text: memory stays small."""
+    kept = {}
+    for name, value in answers.items():
+        if isinstance(value, str):
+            cut = len(value) > KEPT_ANSWER_CHARS
+            kept[name] = value[:KEPT_ANSWER_CHARS] + (" … [cut]" if cut else "")
+            continue
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):
+            text = '{"__kit__": "too_large"}'
+        kept[name] = value if len(text) <= KEPT_ANSWER_CHARS else reports.answer_text(text)
+    return kept
+
+
+def _text_denied(error) -> bool:
+    """Whether a cell's error is ``kit.load`` refused a text by the sandbox."""
+    message = str(error.get("message", "")) if isinstance(error, dict) else ""
+    return message.startswith(("Could not read", "Could not open")) and (
+        "Permission denied" in message or "Operation not permitted" in message
+    )
+
+
+def remove_tree(path) -> None:
+    """Delete a child's folder whatever it left there (a tree 1,000 folders deep, folders it
+    made unreadable); never raises: a failed clean-up must not cost a grade."""
+    import subprocess
+
+    path = str(path)
+    quiet = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL}
+    quiet["stderr"] = subprocess.DEVNULL
+    for command in (["rm", "-rf", "--", path], ["chmod", "-R", "u+rwx", "--", path]) * 2:
+        if not os.path.lexists(path):
+            return
+        with contextlib.suppress(Exception):
+            subprocess.run(command, timeout=300, check=False, **quiet)
+    with contextlib.suppress(BaseException):  # RecursionError on a deep tree
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _short(text: str) -> str:
@@ -346,13 +460,19 @@ def grade(
     timeout: float = 60.0,
     memory_mb: int = 1024,
     disk_mb: int = 512,
+    cell_timeout: float | None = 20.0,
+    allow_read=(),
     force: bool = False,
     progress: Progress | None = None,
     on_protections=None,
 ) -> Batch:
     """Grade every submission of ``exercise`` under ``submissions`` into the folder ``out``.
 
-    ``exercise`` is a name (``"ex00_practice"``), a path, or a loaded exercise.
+    ``exercise`` is a name (``"ex00_practice"``), a path, or a loaded exercise. A cell still
+    running after ``cell_timeout`` seconds is stopped and the notebook goes on with the next
+    cell (``None``: no per-cell limit); ``timeout`` is the hard limit for the whole notebook.
+    The children may read the kit's texts, the texts the exercise source loads, and the paths
+    in ``allow_read``.
     """
     started = time.monotonic()
     if not hasattr(os, "fork"):
@@ -367,11 +487,14 @@ def grade(
             from kit.exercises import load_exercise
 
             exercise = load_exercise(exercise)
+        allow_read = _checked_reads(allow_read, exercise)
+        texts = exercise_texts(exercise)
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         lock = _lock(out)
         staging = out / STATE / "unzipped"
-        found = find_submissions(Path(submissions), staging, skip=out)
+        unattributed: list[str] = []
+        found = find_submissions(Path(submissions), staging, skip=out, unattributed=unattributed)
         grader = Grader(
             exercise,
             out,
@@ -380,15 +503,27 @@ def grade(
             timeout=timeout,
             memory_mb=memory_mb,
             disk_mb=disk_mb,
+            cell_timeout=cell_timeout,
+            texts=texts,
+            allow_read=allow_read,
         )
         protections = grader.probe()
+        protections["texts"] = texts.describe()
+        if allow_read:
+            protections["texts"] += "; also readable (--allow-read): " + ", ".join(allow_read)
+        protections["time"] = _time_limits(timeout, cell_timeout)
         protections["disk"] = (
             f"files written capped at {disk_mb} MB per submission (checked twice a second)"
         )
         protections.update(_exposure(exercise, grader.read))
+        if unattributed:
+            protections["zip"] = "; ".join(unattributed[:20]) + (
+                f" (and {len(unattributed) - 20} more)" if len(unattributed) > 20 else ""
+            )
+        sheet_problems: list[str] = []
+        manual = reports.read_review(out / reports.REVIEW, sheet_problems)
         if on_protections:
             on_protections(protections)
-        manual = reports.read_review(out / reports.REVIEW)
         progress = progress or Progress(0, stream=None)
         progress.start(len(found))
         graded, ran = _run_all(grader, found, manual, force, progress)
@@ -400,12 +535,87 @@ def grade(
             out=out,
             seconds=round(time.monotonic() - started, 3),
             ran=ran,
+            notes=sheet_problems + _pending(graded),
         )
         reports.write_all(batch, exercise)
         lock.close()
         return batch
     finally:
         server.close()
+
+
+def _pending(graded: list[Graded]) -> list[str]:
+    """A line saying how many answers still wait for the instructor's points."""
+    waiting = sum(1 for item in graded for result in item.results if result["status"] == "manual")
+    if not waiting:
+        return []
+    return [
+        f"{waiting} answer{'s' if waiting != 1 else ''} await your points in "
+        f"{reports.REVIEW} (graded by hand): fill in `points` and run kit grade again"
+    ]
+
+
+def _checked_reads(paths, exercise) -> list[str]:
+    """``--allow-read`` paths, resolved; refused when missing or holding the exercise source."""
+    source = getattr(exercise, "path", None)
+    source = Path(source).resolve() if source else None
+    checked = []
+    for given in paths or ():
+        path = Path(given).expanduser().resolve()
+        if not path.exists():
+            raise GradingError(f"--allow-read {given}: there is no such file or folder.")
+        if source is not None and (source == path or source.is_relative_to(path)):
+            raise GradingError(
+                f"--allow-read {given} holds the exercise source ({source}): the graded "
+                "notebooks could read the solutions. Allow a folder that holds only the texts."
+            )
+        checked.append(str(path))
+    return checked
+
+
+def _time_limits(timeout: float, cell_timeout: float | None) -> str:
+    whole = f"the whole notebook is stopped after {timeout:g} s"
+    if not cell_timeout or cell_timeout >= timeout:
+        return f"{whole} (no separate limit per cell)"
+    return (
+        f"a cell still running after {cell_timeout:g} s is stopped and the next cell runs; {whole}"
+    )
+
+
+def _explain_stops(results: list[dict], outcome: dict, exercise, answers: dict) -> None:
+    """Tell the student, in the question's feedback, when its cell was stopped at a limit."""
+    cells_of = outcome.get("answer_cells") or {}
+    for stop in outcome.get("stopped") or []:
+        where, seconds = stop.get("cell"), stop.get("seconds")
+        if not isinstance(where, int) or not isinstance(seconds, int | float):
+            continue
+        for question, result in zip(exercise.questions, results, strict=False):
+            numbers = cells_of.get(question.variable) or []
+            if not isinstance(numbers, list):
+                continue
+            cell = where if where in numbers else (numbers[0] if numbers else None)
+            if cell == where and stop.get("whole"):
+                line = (
+                    f"The notebook was stopped after {seconds:g} s (the time limit) while the "
+                    f"cell for this question (code cell {where}) was still running: an endless "
+                    "loop? Nothing after it ran."
+                )
+            elif cell == where:
+                line = (
+                    f"The cell for this question (code cell {where}) was stopped after "
+                    f"{seconds:g} s because it was still running: an endless loop? The grader "
+                    "graded what it had set by then and went on with the next cells."
+                )
+            elif stop.get("whole") and isinstance(cell, int) and cell > where:
+                if question.variable in answers:
+                    continue
+                line = (
+                    f"Not graded: the notebook was stopped at its time limit ({seconds:g} s) in "
+                    f"code cell {where}, before the cell for this question ran."
+                )
+            else:
+                continue
+            result["lines"].insert(0, line)
 
 
 def _lock(out: Path):

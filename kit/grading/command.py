@@ -43,7 +43,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         type=_positive_float,
         default=60.0,
-        help="time limit per submission (default 60)",
+        help="hard time limit for a whole notebook (default 60): it is stopped, and its "
+        "answers so far are graded",
+    )
+    parser.add_argument(
+        "--cell-timeout",
+        metavar="SECONDS",
+        type=_positive_float,
+        default=20.0,
+        help="a cell still running after this long (e.g. an endless loop) is stopped, its "
+        "question's feedback says so, and the next cell runs (default 20)",
     )
     parser.add_argument(
         "--memory",
@@ -59,8 +68,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=512,
         help="files a submission may write (default 512)",
     )
+    parser.add_argument(
+        "--allow-read",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a file or folder the graded notebooks may also read (repeat for several); "
+        "the kit's texts and the texts the exercise loads by name or path are readable already",
+    )
     parser.add_argument("--force", action="store_true", help="re-run unchanged submissions too")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar and no list of protections (they are in isolation.txt)",
+    )
     parser.set_defaults(run=run_grade)
 
 
@@ -93,6 +114,8 @@ def run_grade(args) -> int:
     err = sys.stderr
 
     def show_protections(protections):
+        if args.quiet:  # isolation.txt holds them
+            return
         print("Isolation of each notebook:", file=err)
         for name, description in protections.items():
             print(f"  {name}: {description}", file=err)
@@ -105,6 +128,8 @@ def run_grade(args) -> int:
             args.out,
             workers=args.workers,
             timeout=args.timeout,
+            cell_timeout=args.cell_timeout,
+            allow_read=args.allow_read,
             memory_mb=args.memory,
             disk_mb=args.disk,
             force=args.force,
@@ -126,5 +151,7 @@ def run_grade(args) -> int:
         print(f"kit grade: no submissions found in {args.submissions}", file=err)
         return 2
     print(batch.summary())
+    for note in batch.notes:
+        print(f"Note: {note}")
     print(f"Reports in {batch.out}: grades.csv, grades_long.csv, gradebook.csv, feedback/")
     return 0

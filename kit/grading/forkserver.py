@@ -190,22 +190,27 @@ def serve(fd: int) -> None:
                 os.waitpid(pid, 0)
 
 
-_DISK_CHECK_SECONDS = 0.5
+_DISK_CHECK_SECONDS = 0.2
 _MAX_ENTRIES = 20_000
+_MAX_DEPTH = 64  # deeper, paths outgrow what the checks (and most tools) can open
 
 
 def _too_big(root: str, limit: int) -> bool:
-    """Whether a child's folder holds more than ``limit`` bytes (or absurdly many files)."""
-    total, entries, stack = 0, 0, [root]
+    """Whether a child's folder holds more than ``limit`` bytes (or absurdly many files, or
+    folders nested absurdly deep, which would hide their files from this count)."""
+    total, entries, stack = 0, 0, [(root, 0)]
     while stack:
+        folder, depth = stack.pop()
         try:
-            with os.scandir(stack.pop()) as scan:
+            with os.scandir(folder) as scan:
                 for entry in scan:
                     entries += 1
                     if entries > _MAX_ENTRIES:
                         return True
                     if entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
+                        if depth >= _MAX_DEPTH:
+                            return True
+                        stack.append((entry.path, depth + 1))
                     else:
                         total += entry.stat(follow_symlinks=False).st_blocks * 512
                     if total > limit:

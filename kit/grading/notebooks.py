@@ -14,7 +14,9 @@ Plain ``json`` (no nbformat: it costs seconds to import), so nbformat 4, the old
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 from pathlib import Path
 
 MAX_NOTEBOOK_BYTES = 50 * 2**20
@@ -71,3 +73,25 @@ def code_cells(path: Path) -> list[str]:
         if isinstance(source, str):
             sources.append(source)
     return sources
+
+
+def answer_cells(cells: list[str], variables: list[str]) -> dict[str, list[int]]:
+    """For each answer variable, the code cells (numbered from 1) that assign it.
+
+    >>> answer_cells(["q1 = 0", "q1 = 1\\nwhile True: pass", "%time q2 = 2"], ["q1", "q2", "q3"])
+    {'q1': [1, 2], 'q2': [3]}
+    """
+    found: dict[str, list[int]] = {}
+    for number, source in enumerate(cells, start=1):
+        try:
+            names = {
+                node.id
+                for node in ast.walk(ast.parse(source))
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+            }
+        except (SyntaxError, ValueError, RecursionError, MemoryError):  # magics, broken code
+            names = {v for v in variables if re.search(rf"\b{re.escape(v)}\s*=(?!=)", source)}
+        for variable in variables:
+            if variable in names:
+                found.setdefault(variable, []).append(number)
+    return found

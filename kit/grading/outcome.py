@@ -16,6 +16,7 @@ import signal
 STATUSES = {
     "ok": "graded",
     "cell errors": "graded; some cells raised errors",
+    "cell timeout": "graded; a cell was stopped at the cell time limit",
     "timeout": "stopped at the time limit",
     "memory": "ran out of memory",
     "crashed": "the notebook's process ended early",
@@ -24,6 +25,39 @@ STATUSES = {
     "error": "the grader failed on this submission",
 }
 _MAX_REASON = 600
+# The parent's own limits on what it parses: JSON turns into Python objects about 20 times its
+# size (``[]`` is 2 bytes of JSON, 56 of list), so values are counted before parsing.
+MAX_ANSWER_CHARS = 4 * 2**20
+MAX_VALUES = 200_000  # per submission, over all its answers
+
+
+def value_count(text: str) -> int:
+    """An upper bound on the values a JSON text holds (each needs a comma, ``[`` or ``{``).
+
+    >>> value_count('[[], [], {"a": 1}]')
+    7
+    """
+    return text.count(",") + text.count("[") + text.count("{") + 1
+
+
+def parse_answers(raw: dict, notes: list[str]) -> dict:
+    """The answers {name: JSON text} parsed, each too big one replaced by a marker and noted."""
+    answers, budget = {}, MAX_VALUES
+    for name, text in raw.items():
+        name = str(name)
+        if not isinstance(text, str):
+            continue
+        values = value_count(text)
+        if len(text) > MAX_ANSWER_CHARS or values > budget:
+            answers[name] = {"__kit__": "too_large", "type": "answer"}
+            notes.append(clean(f"`{name}`: its value is too large to grade"))
+            continue
+        try:
+            answers[name] = json.loads(text)
+        except (TypeError, ValueError, RecursionError):
+            continue
+        budget -= values
+    return answers
 
 
 def _signal_name(number: int) -> str:
@@ -40,55 +74,72 @@ def clean(text: str, limit: int = 300) -> str:
 
 
 def read_run(run, *, timeout: float) -> dict:
-    """{answers, status, reason, errors, protections, notes, seconds} from a ``ChildRun``."""
-    answers: dict = {}
+    """{answers, status, reason, errors, protections, notes, seconds, stopped} from a
+    ``ChildRun``. ``stopped`` lists the cells stopped at a time limit:
+    ``{"cell", "seconds", "whole"}`` (``whole``: the whole notebook was stopped there)."""
+    raw_answers: dict = {}
     last_cell = 0
     done = None
     protections: dict = {}
     internal = ""
+    sent_errors: list = []
     for message in run.messages:
         if isinstance(message.get("protections"), dict) and not protections:
             protections = {str(k): str(v) for k, v in message["protections"].items()}
         if isinstance(message.get("cell"), int):
             last_cell = max(last_cell, message["cell"])
-        for name, text in (message.get("answers") or {}).items():
-            try:
-                answers[str(name)] = json.loads(text)
-            except (TypeError, ValueError, RecursionError):
-                continue
+        if isinstance(message.get("answers"), dict):
+            raw_answers.update(message["answers"])  # the newest text of each; parsed once
+        if isinstance(message.get("errors"), list) and not message.get("done"):
+            sent_errors.extend(message["errors"])
         if message.get("done"):
             done = message
         if message.get("internal"):
             internal = str(message["internal"])
-    errors = [e for e in (done or {}).get("errors", []) if isinstance(e, dict)]
+    errors = [e for e in (done or {}).get("errors", sent_errors) if isinstance(e, dict)]
     notes = [clean(note) for note in (done or {}).get("notes", []) if isinstance(note, str)]
     problems = (done or {}).get("problems") or {}
     for name, problem in problems.items() if isinstance(problems, dict) else []:
         notes.append(clean(f"`{name}`: {problem}"))
+    answers = parse_answers(raw_answers, notes)
     where = f"cell {last_cell + 1}"
     before = "answers from the cells before it were graded"
+    stopped = [
+        {"cell": e["cell"], "seconds": e["timeout"], "whole": False}
+        for e in errors
+        if isinstance(e.get("cell"), int) and isinstance(e.get("timeout"), int | float)
+    ]
+    # How the process ended (seen by the fork server) comes before what the child said: the
+    # student's code can write to the result pipe too, e.g. a "done" and then loop forever.
     if run.lost:
         status, reason = "error", f"{run.lost}; grade this submission again"
-    elif internal:
-        status, reason = "error", "the grader itself failed: " + clean(internal.splitlines()[-1])
     elif run.too_large:
         status, reason = "crashed", f"it sent more data than the grader accepts; {before}"
-    elif done is not None:
-        status, reason = _status_from_errors(errors)
     elif getattr(run, "disk", False):
         status = "crashed"
         reason = f"{where} wrote more files than the grader allows (disk space); {before}"
     elif run.timed_out:
         status = "timeout"
-        reason = f"still running after {timeout:g} s in {where} (an endless loop?); {before}"
+        reason = (
+            f"still running after {timeout:g} s (the time limit for the whole notebook) in "
+            f"{where} (an endless loop?); {before}"
+        )
+        stopped.append({"cell": last_cell + 1, "seconds": timeout, "whole": True})
+        if errors:
+            reason += "; before that, " + _status_from_errors(errors)[1]
     elif run.exit_code is not None and run.exit_code < 0:
         name = _signal_name(-run.exit_code)
         if name == "SIGXCPU":
             status, reason = "timeout", f"used more than its CPU time in {where}; {before}"
+            stopped.append({"cell": last_cell + 1, "seconds": timeout, "whole": True})
         elif name in ("SIGSEGV", "SIGBUS", "SIGABRT"):
             status, reason = "crashed", f"the process crashed ({name}) in {where}; {before}"
         else:
             status, reason = "crashed", f"the process was stopped ({name}) in {where}; {before}"
+    elif internal:
+        status, reason = "error", "the grader itself failed: " + clean(internal.splitlines()[-1])
+    elif done is not None and run.exit_code == 0:
+        status, reason = _status_from_errors(errors)
     else:
         status = "crashed"
         reason = (
@@ -103,6 +154,7 @@ def read_run(run, *, timeout: float) -> dict:
         "protections": protections,
         "notes": notes,
         "seconds": run.seconds,
+        "stopped": stopped,
     }
 
 
@@ -113,9 +165,17 @@ def _status_from_errors(errors: list[dict]) -> tuple[str, str]:
     for error in errors[:3]:
         kind, message = clean(error.get("type", "Error"), 60), clean(error.get("message", ""), 160)
         line = f", line {error['line']}" if isinstance(error.get("line"), int) else ""
+        if "timeout" in error:  # the message says it all, in words
+            described.append(f"cell {error.get('cell')}{line}: {message}")
+            continue
         described.append(
             f"cell {error.get('cell')}{line}: {kind}" + (f": {message}" if message else "")
         )
     more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-    status = "memory" if any(e.get("type") == "MemoryError" for e in errors) else "cell errors"
+    if any("timeout" in e for e in errors):
+        status = "cell timeout"
+    elif any(e.get("type") == "MemoryError" for e in errors):
+        status = "memory"
+    else:
+        status = "cell errors"
     return status, "; ".join(described) + more

@@ -28,7 +28,18 @@ import tempfile
 from pathlib import Path
 
 REVIEW = "review.csv"
-_REVIEW_COLUMNS = ["student", "id", "question", "max_points", "points", "comment", "answer"]
+_REVIEW_COLUMNS = [
+    "student",
+    "id",
+    "question",
+    "max_points",
+    "points",
+    "comment",
+    "answer",
+    "answer_id",
+]
+MAX_SHEET_ANSWER = 10_000  # characters of an answer shown in the review sheet
+_FIELD_LIMIT = 64 * 2**20  # csv's own default (128 KB) is less than one long answer
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -48,21 +59,59 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def slug(name: str) -> str:
-    """A file-name-safe form of a student's name."""
-    text = re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-")
+    """A file-name-safe form of a student's name (letters of any script are kept).
+
+    >>> slug("田中 花子")
+    '田中-花子'
+    """
+    text = re.sub(r"[^\w-]+", "-", str(name)).strip("-")
     return text[:80] or "student"
 
 
+def page_names(graded) -> list[str]:
+    """One distinct file name (without ``.html``) per student, also on a case-blind disk.
+
+    >>> [p for p in page_names([_Named("x", ""), _Named("x.", ""), _Named("x-2", "")])]
+    ['x', 'x-2', 'x-2-2']
+    """
+    used: set[str] = {"index"}  # feedback/index.html lists the pages
+    names = []
+    for item in graded:
+        base = slug(item.student)
+        candidates = [base] + ([f"{base}-{slug(item.lms_id)}"] if item.lms_id else [])
+        name = next((c for c in candidates if c.casefold() not in used), None)
+        number = 2
+        while name is None or name.casefold() in used:
+            name = f"{base}-{number}"
+            number += 1
+        used.add(name.casefold())
+        names.append(name)
+    return names
+
+
+class _Named:
+    def __init__(self, student, lms_id):
+        self.student, self.lms_id = student, lms_id
+
+
 def spreadsheet_safe(value):
-    """Text a spreadsheet will not run as a formula (student names and messages are theirs)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Text a spreadsheet will not run as a formula (student names and messages are theirs),
+    even where it splits cells at ``;`` or a tab.
+
+    >>> spreadsheet_safe("my answer;=1+1;@SUM(A1:A9)")
+    "my answer;'=1+1;'@SUM(A1:A9)"
+    """
+    if not isinstance(value, str):
+        return value
+    value = re.sub(r"([;\t\r\n])([=+\-@])", r"\1'\2", value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
 
 def _csv(header: list[str], rows: list[list]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)  # a quoted ";" never splits a cell
     writer.writerow(header)
     for row in rows:
         writer.writerow([spreadsheet_safe(cell) for cell in row])
@@ -73,39 +122,108 @@ def _reason(item) -> str:
     return "; ".join(part for part in [item.reason, *item.notes] if part)
 
 
-def read_review(path: Path) -> dict[tuple[str, str], dict[str, float]]:
-    """Hand-given points from a review sheet: {(student, id): {question: points}}.
+class HandScore(float):
+    """Points given by hand, with the answer they were given for (``answer_id``)."""
 
-    Blank, non-numeric and out-of-range points are skipped (and kept in the sheet).
+    answer_id: str = ""
+    answer: str | None = None
+
+
+def answer_id(answer) -> str:
+    """A short fingerprint of an answer: a hand score holds only for the answer it was given to.
+
+    >>> answer_id("Russia said so.") == answer_id("Russia said so."), answer_id(None)
+    (True, '')
+    """
+    import hashlib
+
+    text = answer_text(answer, limit=None)
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:16] if text else ""
+
+
+def same_answer(score, answer) -> bool:
+    """Whether the hand ``score`` was given to this ``answer`` (sheets without ``answer_id``
+    compare the answer's text)."""
+    if getattr(score, "answer_id", ""):
+        return score.answer_id == answer_id(answer)
+    shown = getattr(score, "answer", None)
+    if shown is None:
+        return True
+    return shown in (answer_text(answer), spreadsheet_safe(answer_text(answer)))
+
+
+def read_review(path: Path, problems: list[str] | None = None) -> dict:
+    """Hand-given points from a review sheet: {(student, id): {question: HandScore}}.
+
+    Blank, non-numeric and out-of-range points are skipped (and kept in the sheet). A sheet
+    that cannot be read is moved aside (never lost) and named in ``problems``.
     """
     points: dict[tuple[str, str], dict[str, float]] = {}
-    for row in _review_rows(path):
+    problems = [] if problems is None else problems
+    for row in _review_rows(path, problems):
         text = (row.get("points") or "").strip().replace(",", ".")
         if not text:
             continue
+        where = f"{Path(path).name}: {row.get('student', '')} {row.get('question', '')}".strip()
         try:
             value = float(text)
+        except ValueError:
+            problems.append(f"{where}: points {text!r} is not a number; left to grade")
+            continue
+        try:
             maximum = float(row.get("max_points") or "inf")
         except ValueError:
-            continue
-        if 0 <= value <= maximum:
+            maximum = float("inf")
+        if not 0 <= value <= maximum:
+            problems.append(f"{where}: {text} points is outside 0 to {maximum:g}; left to grade")
+        else:
             key = (row.get("student", ""), row.get("id", ""))
-            points.setdefault(key, {})[row.get("question", "")] = value
+            score = HandScore(value)
+            score.answer_id = row.get("answer_id") or ""
+            score.answer = row.get("answer")
+            points.setdefault(key, {})[row.get("question", "")] = score
     return points
 
 
-def _review_rows(path: Path) -> list[dict]:
+def _review_rows(path: Path, problems: list[str] | None = None) -> list[dict]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError:
         return []
+    except UnicodeDecodeError:
+        return _set_aside(path, "it is not UTF-8 text", problems)
     rows = []
-    for row in csv.DictReader(io.StringIO(text)):
-        row = {key: value for key, value in row.items() if key}
-        if row.get("student", "").startswith("'"):
-            row["student"] = row["student"][1:]
-        rows.append(row)
+    previous = csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        for row in reader:
+            row = {key: value for key, value in row.items() if isinstance(key, str) and key}
+            for key, value in row.items():
+                if not isinstance(value, str):  # a row with more cells than the header
+                    row[key] = ""
+            if row.get("student", "").startswith("'"):
+                row["student"] = row["student"][1:]
+            rows.append(row)
+    except csv.Error as error:
+        return _set_aside(path, f"line {reader.line_num}: {error}", problems)
+    finally:
+        csv.field_size_limit(previous)
     return rows
+
+
+def _set_aside(path: Path, why: str, problems: list[str] | None) -> list[dict]:
+    """Move an unreadable review sheet aside, so the next one never overwrites its points."""
+    import time
+
+    aside = path.with_name(f"{path.stem}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+    try:
+        os.replace(path, aside)
+        kept = f"it was kept as {aside.name} and a new sheet written: copy your points over"
+    except OSError as error:
+        kept = f"it could not be moved aside ({error.strerror})"
+    if problems is not None:
+        problems.append(f"WARNING: {path.name} could not be read ({why}); {kept}")
+    return []
 
 
 def write_all(batch, exercise) -> None:
@@ -116,14 +234,13 @@ def write_all(batch, exercise) -> None:
     write_atomic(out / "grades_long.csv", _long(batch))
     write_atomic(out / "gradebook.csv", _gradebook(batch))
     comments = _write_review(batch, exercise)
-    used: set[str] = set()
-    for item in batch.graded:
-        page = feedback_page(batch, item, comments.get((item.student, item.lms_id), {}))
-        name = slug(item.student)
-        if name in used:  # two names that read the same as file names
-            name = f"{name}-{item.lms_id or len(used)}"
-        used.add(name)
+    names = page_names(batch.graded)
+    for item, name in zip(batch.graded, names, strict=True):
+        page = feedback_page(
+            batch, item, comments.get((item.student, item.lms_id), {}), exercise=exercise
+        )
         write_atomic(out / "feedback" / f"{name}.html", page)
+    write_atomic(out / "feedback" / "index.html", _index_page(batch, names))
     write_atomic(out / "isolation.txt", isolation_text(batch.protections))
     summary = {
         "exercise": batch.exercise,
@@ -133,6 +250,7 @@ def write_all(batch, exercise) -> None:
         "seconds": batch.seconds,
         "protections": batch.protections,
         "summary": batch.summary(),
+        "notes": batch.notes,
     }
     write_atomic(out / "summary.json", json.dumps(summary, indent=2))
 
@@ -203,14 +321,20 @@ def _write_review(batch, exercise) -> dict[tuple[str, str], dict[str, str]]:
             key = (item.student, item.lms_id, question.name)
             old = existing.get(key, {})
             answer = item.answers.get(question.variable)
+            identity = item.answer_ids.get(question.variable) or answer_id(answer)
+            points, comment = old.get("points", ""), old.get("comment", "")
+            if points.strip() and not _row_matches(old, answer, identity):
+                comment = f"needs review: the answer changed (it had {points} points). {comment}"
+                points = ""
             rows[key] = {
                 "student": item.student,
                 "id": item.lms_id,
                 "question": question.name,
                 "max_points": f"{question.points:g}",
-                "points": old.get("points", ""),
-                "comment": old.get("comment", ""),
-                "answer": _answer_text(answer),
+                "points": points,
+                "comment": comment.strip(),
+                "answer": answer_text(answer),
+                "answer_id": identity,
             }
     ordered = [rows[key] for key in sorted(rows)]
     write_atomic(
@@ -234,6 +358,7 @@ td, th {{ border-bottom: 1px solid #ddd; padding: .4rem; text-align: left; verti
 .passed {{ color: #1a7f37; }} .failed, .missing, .error {{ color: #b3261e; }}
 .partial, .manual {{ color: #8a6100; }}
 .note {{ background: #f6f6f6; padding: .6rem; border-radius: .3rem; }}
+.prompt {{ display: block; color: #555; white-space: pre-wrap; margin-bottom: .3rem; }}
 </style></head><body>
 <h1>{exercise}: {student}</h1>
 <p><strong>{total:g} / {max_points:g} points</strong> ({status})</p>
@@ -247,38 +372,95 @@ instructor has reviewed them.</small></p>
 """
 
 
-def feedback_page(batch, item, comments: dict[str, str]) -> str:
-    """One student's feedback page: points and the feedback lines, HTML-escaped."""
+def feedback_page(batch, item, comments: dict[str, str], exercise=None) -> str:
+    """One student's feedback page: the exercise's title, each question's text, points and
+    feedback lines, HTML-escaped."""
     esc = html.escape
+    prompts = {q.name: q.prompt for q in getattr(exercise, "questions", [])}
     rows = []
     for result in item.results:
         lines = [esc(str(line)) for line in result["lines"]]
+        prompt = _plain_markdown(prompts.get(result["question"]) or "")
+        if prompt:
+            lines.insert(0, f'<span class="prompt">{esc(prompt)}</span>')
         if comments.get(result["question"]):
             lines.append("Instructor: " + esc(comments[result["question"]]))
+        points = f"{result['points']:g} / {result['max_points']:g}"
+        if result["status"] == "manual":
+            points = f"to be graded by your instructor (up to {result['max_points']:g})"
         rows.append(
             f"<tr><td>{esc(str(result['question']))}</td>"
-            f'<td class="{esc(str(result["status"]))}">{result["points"]:g} / '
-            f"{result['max_points']:g}</td><td>{'<br>'.join(lines)}</td></tr>"
+            f'<td class="{esc(str(result["status"]))}">{points}</td>'
+            f"<td>{'<br>'.join(lines)}</td></tr>"
         )
     reason = _reason(item)
     notes = f'<p class="note">{esc(reason)}</p>' if reason else ""
     from .outcome import STATUSES
 
+    waiting = sum(r["max_points"] for r in item.results if r["status"] == "manual")
+    status = STATUSES.get(item.status, item.status)
+    if waiting:
+        status += f"; up to {waiting:g} more points to be graded by your instructor"
+    heading = getattr(exercise, "title", "") or batch.exercise
     return _PAGE.format(
-        title=esc(f"{batch.exercise}: {item.student}"),
-        exercise=esc(batch.exercise),
+        title=esc(f"{heading}: {item.student}"),
+        exercise=esc(heading),
         student=esc(item.student),
         total=item.total,
         max_points=batch.max_points,
-        status=esc(STATUSES.get(item.status, item.status)),
+        status=esc(status),
         notes=notes,
         rows="\n".join(rows),
     )
 
 
-def _answer_text(answer) -> str:
+def _row_matches(row: dict, answer, identity: str) -> bool:
+    if row.get("answer_id"):
+        return row["answer_id"] == identity
+    score = HandScore(0)
+    score.answer = row.get("answer")
+    return same_answer(score, answer)
+
+
+def answer_text(answer, limit: int | None = MAX_SHEET_ANSWER) -> str:
+    """An answer as the review sheet shows it: text, cut at ``limit`` characters (flagged).
+
+    >>> answer_text("word " * 3, limit=8)
+    'word wor… [cut: 15 characters in all]'
+    """
     from kit.exercises import is_marker
 
     if answer is None or is_marker(answer, "placeholder"):
         return ""
-    return answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+    text = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+    if limit is not None and len(text) > limit:
+        return f"{text[:limit]}… [cut: {len(text)} characters in all]"
+    return text
+
+
+def _index_page(batch, names: list[str]) -> str:
+    """``feedback/index.html``: each student, their total and a link to their page."""
+    esc = html.escape
+    from urllib.parse import quote
+
+    rows = "\n".join(
+        f'<tr><td><a href="{esc(quote(name))}.html">{esc(item.student)}</a></td>'
+        f"<td>{esc(item.lms_id)}</td><td>{item.total:g} / {batch.max_points:g}</td></tr>"
+        for item, name in zip(batch.graded, names, strict=True)
+    )
+    title = esc(f"{batch.exercise}: feedback pages")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body><h1>{title}</h1>\n<table><tr><th>Student</th><th>ID</th><th>Points</th>"
+        f"</tr>\n{rows}\n</table></body></html>\n"
+    )
+
+
+def _plain_markdown(text: str, limit: int = 600) -> str:
+    """A question's markdown as plain text for the page: emphasis marks dropped, cut.
+
+    >>> _plain_markdown("**Question 1.** Is it a *fact*?")
+    'Question 1. Is it a fact?'
+    """
+    text = re.sub(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w))", "", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -2,8 +2,11 @@
 
 The child gets only the student's cells and the names of the answer variables (never the
 exercise, its solutions or its hidden checks). It runs the cells in order; a cell that raises
-is recorded and the run goes on. After each cell it sends what changed among the answer
-variables, as one line of JSON, so answers given before a crash or a timeout still count.
+is recorded and the run goes on; so is a cell still running at the per-cell time limit
+(``CellTimeout``, raised by a SIGALRM timer). After each cell it sends what changed among the
+answer variables, as one line of JSON, so answers given before a crash or a timeout still count.
+The fork server's kill at the whole-submission limit stays the backstop for a cell that catches
+or ignores the alarm, or spends its time inside one long C call that never checks for signals.
 
 >>> namespace = {}
 >>> errors = run_cells(["x = 1", "y = x +", "%matplotlib inline\\nz = x * 2"], namespace)
@@ -18,12 +21,85 @@ import contextlib
 import io
 import json
 import os
+import signal
 import sys
+import time
 import types
 
 MAX_ANSWER_BYTES = 4 * 2**20
 MAX_OUTPUT_CHARS = 64 * 1024
 _CELL_MAGICS_RUN = {"time", "capture", "timeit"}
+_REPEAT_SECONDS = 1.0  # after the first alarm, again every second: a caught one is not the end
+
+
+class CellTimeout(BaseException):
+    """Raised inside a student's cell that runs past the per-cell time limit.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: ``except Exception`` does not swallow it.
+    """
+
+
+class CellTimer:
+    """Arms SIGALRM around one cell; the alarm raises ``CellTimeout`` only in the student's code.
+
+    The handler looks at the interrupted frames: it raises only when a frame of a student's cell
+    (file name ``<cell ...>``) is among them, so an alarm that lands in the grader's own steps
+    (recording an error, reporting answers) is ignored instead of breaking them.
+
+    >>> timer = CellTimer(0.05)
+    >>> timer.arm()
+    >>> try:
+    ...     exec(compile("while True: pass", "<cell 1>", "exec"))
+    ... except CellTimeout:
+    ...     print("stopped")
+    ... finally:
+    ...     timer.disarm()
+    stopped
+    """
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds if seconds and seconds > 0 else None
+        self.armed = False
+        self.fired = False
+        self.started = 0.0
+        # The student may patch the signal and time modules: keep the originals.
+        self._setitimer = signal.setitimer
+        self._signal = signal.signal
+        self._clock = time.monotonic
+
+    def _alarm(self, signum, frame) -> None:
+        if not self.armed:
+            return
+        while frame is not None:
+            if frame.f_code.co_filename.startswith("<cell"):
+                self.fired = True
+                raise CellTimeout(self.elapsed())
+            frame = frame.f_back
+
+    def elapsed(self) -> float:
+        """Seconds since the cell started."""
+        return self._clock() - self.started
+
+    def arm(self) -> None:
+        """Start the clock for one cell (re-installing the handler the student may have moved)."""
+        self.fired = False
+        self.started = self._clock()
+        if self.seconds is None:
+            return
+        try:
+            self._signal(signal.SIGALRM, self._alarm)
+        except Exception:  # not the main thread: no handler, so no alarm (it would kill us)
+            return
+        self.armed = True
+        with contextlib.suppress(Exception):
+            self._setitimer(signal.ITIMER_REAL, self.seconds, _REPEAT_SECONDS)
+
+    def disarm(self) -> None:
+        """Stop the clock (an alarm already on its way is ignored: ``armed`` is off)."""
+        self.armed = False
+        if self.seconds is not None:
+            with contextlib.suppress(Exception):
+                self._setitimer(signal.ITIMER_REAL, 0)
 
 
 class _CappedSink(io.RawIOBase):
@@ -163,6 +239,26 @@ def _compile_cell(source: str, name: str):
         return compile(_transform(source), name, "exec")
 
 
+def _timed_out(cell: int, seconds: float, line, caught: bool = False) -> dict:
+    if caught:
+        message = (
+            f"still running after {seconds:.1f} s (the cell time limit); it caught the stop "
+            "and went on"
+        )
+    else:
+        message = (
+            f"stopped after {seconds:.1f} s, still running at the cell time limit (an endless "
+            "loop?); the grader went on with the next cell"
+        )
+    return {
+        "cell": cell,
+        "type": "CellTimeout",
+        "message": message,
+        "line": line,
+        "timeout": round(seconds, 1),
+    }
+
+
 def _describe_error(error: BaseException, cell: int) -> dict:
     kind = type(error).__name__
     if isinstance(error, SystemExit):
@@ -184,17 +280,30 @@ def _describe_error(error: BaseException, cell: int) -> dict:
         tb = tb.tb_next
     if isinstance(error, SyntaxError) and error.lineno:
         line = error.lineno
+    if isinstance(error, CellTimeout):
+        seconds = error.args[0] if error.args and isinstance(error.args[0], float) else 0.0
+        return _timed_out(cell, seconds, line)
     return {"cell": cell, "type": kind[:80], "message": message[:300], "line": line}
 
 
 def run_cells(
-    cells: list[str], namespace: dict, after_cell=None, notes=None, guard=None
+    cells: list[str],
+    namespace: dict,
+    after_cell=None,
+    notes=None,
+    guard=None,
+    cell_timeout=None,
+    errors=None,
 ) -> list[dict]:
     """Run ``cells`` in ``namespace`` in order; return one error record per failing cell.
 
     ``after_cell(index)`` is called after each cell (index from 1), errors or not; the
     grader's own steps run inside ``guard`` (a ``_Pristine``), the student's code outside.
+    A cell still running after ``cell_timeout`` seconds is stopped (``CellTimeout``), recorded
+    with ``"timeout"`` in its error, and the next cell runs. ``errors`` (a list) is filled as
+    the cells run, so ``after_cell`` can report them at once.
     """
+    timer = CellTimer(cell_timeout)
     guard = guard or _NoGuard()
     notes = [] if notes is None else notes
     shell = _Shell(namespace, notes)
@@ -202,7 +311,7 @@ def run_cells(
     namespace.setdefault("__builtins__", builtins)
     namespace.setdefault("get_ipython", lambda: shell)
     namespace.setdefault("display", lambda *objects, **options: None)
-    errors = []
+    errors = [] if errors is None else errors
     for index, source in enumerate(cells, start=1):
         code = None
         with guard:
@@ -212,10 +321,17 @@ def run_cells(
                 errors.append(_describe_error(error, index))
         if code is not None:
             try:
+                timer.arm()
                 _exec(code, namespace)
+                timer.disarm()
             except BaseException as error:
+                timer.disarm()
                 with guard:
                     errors.append(_describe_error(error, index))
+            else:
+                if timer.fired:  # the cell caught the alarm and finished late
+                    with guard:
+                        errors.append(_timed_out(index, timer.elapsed(), None, caught=True))
         if after_cell is not None:
             after_cell(index)
     return errors
@@ -231,6 +347,7 @@ class _Reporter:
         self.to_plain = to_plain
         self.sent: dict[str, str] = {}
         self.problems: dict[str, str] = {}
+        self.errors_sent = 0
         self._write = os.write
         self._dumps = json.dumps
 
@@ -241,7 +358,11 @@ class _Reporter:
             written = self._write(self.fd, view)
             view = view[written:]
 
-    def snapshot(self, cell: int) -> None:
+    def snapshot(self, cell: int, errors: list[dict] = ()) -> None:
+        """Send the answers that changed in ``cell`` and the errors recorded since last time
+        (a notebook killed later at the whole limit keeps them)."""
+        new_errors = list(errors[self.errors_sent :])
+        self.errors_sent = len(errors)
         changed = {}
         for name in self.variables:
             if name not in self.namespace:
@@ -258,11 +379,13 @@ class _Reporter:
             if self.sent.get(name) != text:
                 self.sent[name] = text
                 changed[name] = text
+        message: dict = {"cell": cell}
         if changed:
             # Values travel pre-serialised so a hostile value is encoded exactly once.
-            self.send({"cell": cell, "answers": changed})
-        else:
-            self.send({"cell": cell})
+            message["answers"] = changed
+        if new_errors:
+            message["errors"] = new_errors
+        self.send(message)
 
 
 def child_main(job: dict, result_fd: int, parent_pid: int) -> None:
@@ -309,14 +432,18 @@ def child_main(job: dict, result_fd: int, parent_pid: int) -> None:
             ]
         )
 
+        errors: list[dict] = []
+
         def after_cell(index: int) -> None:
             with pristine:
-                reporter.snapshot(index)
+                reporter.snapshot(index, errors)
                 close_figures()  # as in a notebook: each cell draws on a new figure
 
         reporter.send({"protections": protections})
         notes: list[str] = []
-        errors = run_cells(spec["cells"], namespace, after_cell, notes, pristine)
+        run_cells(
+            spec["cells"], namespace, after_cell, notes, pristine, job.get("cell_timeout"), errors
+        )
         with pristine:
             reporter.send(
                 {

@@ -49,11 +49,16 @@ class Submission:
     problem: str = ""  # why it cannot be graded at all (then notebook is None)
 
 
-def find_submissions(source: Path, staging: Path, skip: Path | None = None) -> list[Submission]:
+def find_submissions(
+    source: Path, staging: Path, skip: Path | None = None, unattributed: list | None = None
+) -> list[Submission]:
     """Every student's submission under ``source`` (folder, notebook or zip), sorted by name.
 
     ``staging`` is where a zip is unpacked (created if needed); ``skip`` is a folder not to
     take for a student's (the grader's output folder, when it sits among the submissions).
+    What was skipped in a zip is noted on the student it belonged to (a student left with
+    nothing gets a submission saying why); notes that belong to no student go to
+    ``unattributed``.
     """
     source = Path(source)
     if source.is_dir():
@@ -62,10 +67,7 @@ def find_submissions(source: Path, staging: Path, skip: Path | None = None) -> l
         return [Submission(source.stem, source, [(source, source.name)])]
     if source.is_file() and zipfile.is_zipfile(source):
         notes = unpack_zip(source, staging)
-        submissions = _from_folder(staging)
-        if notes and submissions:
-            submissions[0].notes.extend(notes)  # surface once; the batch also prints them
-        return submissions
+        return _with_zip_notes(_from_folder(staging), notes, unattributed)
     if not source.exists():
         raise SubmissionsError(f"{source} does not exist: give a folder, a notebook or a zip.")
     raise SubmissionsError(
@@ -173,7 +175,63 @@ def _when(path: Path) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
 
 
+class ZipNote(str):
+    """A note on a skipped zip entry, with the student it belongs to (``owner``) if known."""
+
+    owner: tuple[str, str] | None = None
+
+
+def _note(text: str, parts: list[str] | None) -> ZipNote:
+    note = ZipNote(text)
+    if parts:
+        if len(parts) > 1:  # a folder per student (Moodle)
+            match = _MOODLE.match(parts[0])
+            note.owner = (match["name"], match["id"]) if match else (parts[0], "")
+        else:  # a flat file (Canvas)
+            student, lms_id, _original = _parse_flat_name(parts[0])
+            note.owner = (student, lms_id)
+    return note
+
+
+def _with_zip_notes(
+    submissions: list[Submission], notes: list[str], unattributed: list | None
+) -> list[Submission]:
+    by_owner = {(s.student, s.lms_id): s for s in submissions}
+    by_id = {s.lms_id: s for s in submissions if s.lms_id}
+    for note in notes:
+        owner = getattr(note, "owner", None)
+        if owner is None:
+            if unattributed is not None:
+                unattributed.append(str(note))
+            continue
+        submission = by_owner.get(owner) or (by_id.get(owner[1]) if owner[1] else None)
+        if submission is None:  # everything this student sent was skipped
+            submission = Submission(owner[0], None, [], owner[1])
+            submission.problem = "no notebook could be taken from the zip"
+            by_owner[owner] = submission
+            if owner[1]:
+                by_id[owner[1]] = submission
+            submissions.append(submission)
+        submission.notes.append(str(note))
+        if submission.notebook is None:
+            submission.problem = f"no notebook could be taken from the zip ({note})"
+    return sorted(submissions, key=lambda s: (s.student.lower(), s.lms_id))
+
+
+def _entry_name(info: zipfile.ZipInfo) -> str:
+    """An entry's name: zips made without the UTF-8 flag (Info-ZIP, older Windows) mostly hold
+    UTF-8 all the same, which Python reads as cp437 (``Chloé`` → ``Chlo├⌐``)."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
 def _safe_parts(name: str) -> list[str] | None:
+    if name[:1] in ("/", "\\"):  # an absolute path: never unpacked, even inside the folder
+        return None
     parts = [part for part in re.split(r"[\\/]+", name) if part not in ("", ".")]
     if not parts or any(part == ".." or ":" in part or "\0" in part for part in parts):
         return None
@@ -198,28 +256,37 @@ def unpack_zip(archive: Path, target: Path) -> list[str]:
             for info in entries:
                 if info.is_dir():
                     continue
+                info.filename = _entry_name(info)
                 parts = _safe_parts(info.filename)
                 if parts is None or parts[0] in _IGNORED:
                     if parts is None:
-                        notes.append(f"skipped {info.filename!r} in the zip (unsafe path)")
+                        notes.append(
+                            _note(f"skipped {info.filename!r} in the zip (unsafe path)", None)
+                        )
                     continue
                 if stat.S_ISLNK(info.external_attr >> 16):
-                    notes.append(f"skipped {info.filename!r} in the zip (a link)")
+                    notes.append(_note(f"skipped {info.filename!r} in the zip (a link)", parts))
                     continue
                 if info.file_size > MAX_ZIP_ENTRY_BYTES or (
                     info.file_size > 2**20
                     and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)
                 ):
-                    notes.append(f"skipped {info.filename!r} in the zip (too large unpacked)")
+                    notes.append(
+                        _note(f"skipped {info.filename!r} in the zip (too large unpacked)", parts)
+                    )
                     continue
                 destination = target.joinpath(*parts)
                 if not destination.resolve().is_relative_to(target.resolve()):
-                    notes.append(f"skipped {info.filename!r} in the zip (unsafe path)")
+                    notes.append(_note(f"skipped {info.filename!r} in the zip (unsafe path)", None))
                     continue
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 written = _copy_capped(zipped, info, destination, MAX_ZIP_TOTAL_BYTES - total)
                 if written is None:
-                    notes.append(f"skipped {info.filename!r} in the zip (larger than it claims)")
+                    notes.append(
+                        _note(
+                            f"skipped {info.filename!r} in the zip (larger than it claims)", parts
+                        )
+                    )
                     continue
                 total += written
                 stamp = time.mktime((*info.date_time, 0, 0, -1))
