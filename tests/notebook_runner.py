@@ -8,6 +8,7 @@ the repository.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,7 +19,6 @@ CELL_TIMEOUT = 180  # seconds; a cell that takes longer is stuck
 def run_notebook(path: Path, parameters: dict | None = None):
     """Run ``path`` in its own folder and return the executed notebook."""
     import nbformat
-    from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
     if parameters:
@@ -27,15 +27,7 @@ def run_notebook(path: Path, parameters: dict | None = None):
         source = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
         injected = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
         notebook.cells.insert(index + 1, injected)
-    with tempfile.TemporaryDirectory(prefix="kit-notebook-") as scratch:
-        folder = Path(scratch) / path.parent.name
-        shutil.copytree(path.parent, folder, ignore=_not_copied)
-        client = NotebookClient(
-            notebook,
-            timeout=CELL_TIMEOUT,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(folder)}},
-        )
+    with _client_in_a_copy(path, notebook) as client:
         client.execute()
     return notebook
 
@@ -44,26 +36,32 @@ def rerun_with_mistyped_text(path: Path, parameters_source: str):
     """Run All, then change the parameters cell and Run All again in the same kernel,
     as a student who mistyped TEXT would; errors are kept in the outputs."""
     import nbformat
-    from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
+    with _client_in_a_copy(path, notebook, allow_errors=True) as client, client.setup_kernel():
+        for index, cell in enumerate(notebook.cells):
+            client.execute_cell(cell, index)
+        notebook.cells[parameters_cell_index(notebook)].source = parameters_source
+        for index, cell in enumerate(notebook.cells):
+            client.execute_cell(cell, index)
+    return notebook
+
+
+@contextlib.contextmanager
+def _client_in_a_copy(path: Path, notebook, **options):
+    """A notebook client whose working folder is a temporary copy of ``path``'s folder."""
+    from nbclient import NotebookClient
+
     with tempfile.TemporaryDirectory(prefix="kit-notebook-") as scratch:
         folder = Path(scratch) / path.parent.name
         shutil.copytree(path.parent, folder, ignore=_not_copied)
-        client = NotebookClient(
+        yield NotebookClient(
             notebook,
             timeout=CELL_TIMEOUT,
             kernel_name="python3",
-            allow_errors=True,
             resources={"metadata": {"path": str(folder)}},
+            **options,
         )
-        with client.setup_kernel():
-            for index, cell in enumerate(notebook.cells):
-                client.execute_cell(cell, index)
-            notebook.cells[parameters_cell_index(notebook)].source = parameters_source
-            for index, cell in enumerate(notebook.cells):
-                client.execute_cell(cell, index)
-    return notebook
 
 
 def _not_copied(folder, names):
