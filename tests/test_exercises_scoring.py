@@ -135,3 +135,20 @@ def test_a_list_with_no_item_in_the_set_still_earns_nothing():
     exercise = load_exercise("ex00_practice")
     [result] = [r for r in exercise.score({"q4": ["Narnia", "Oz"]}) if r.question == "q4"]
     assert (result.points, result.status) == (0, "failed")
+
+
+def test_overlap_does_not_reward_pasting_the_passage():
+    expected = ["certainly", "may have"]
+    q = question("phrases", {"check": "matches", "expected": expected, "match": "overlap"})
+    paragraph = "It may have been certainly the case, said the paper, and it will go on like this."
+    assert score(q, [paragraph, paragraph + " "]).points == 0
+    assert score(q, [paragraph, paragraph + " Again."]).points == 0
+    assert score(q, ["it will certainly accelerate", "may have been"]).status == "passed"
+
+
+def test_overlap_does_not_reward_spanning_the_whole_text():
+    checks = {"check": "matches", "expected": [[589, 593], [1377, 1381]], "match": "overlap"}
+    q = question("spans", checks)
+    assert score(q, [[0, 10**6], [0, 10**6 - 1]]).points == 0
+    assert score(q, [[560, 620], [1360, 1420]]).points == 0  # 4 of 60 characters
+    assert score(q, [[586, 596], [1377, 1385]]).status == "passed"

@@ -424,7 +424,7 @@ def _same_item(check: Check, answer, expected, overlap: bool) -> bool:
     if check.kind == "spans":
         expected = as_span(expected)
         if overlap:
-            return max(answer[0], expected[0]) < min(answer[1], expected[1])
+            return _spans_overlap(answer, expected)
         return answer == expected
     same = normalise_label(answer) == normalise_label(expected)
     return same or (overlap and _overlaps(answer, expected))
@@ -488,12 +488,27 @@ def _unique(items: list) -> list[str]:
     return unique
 
 
+# An overlapping item must be close in size to the expected one: at most twice as long plus a
+# few words (or characters, for spans). Otherwise pasting the whole passage would "contain"
+# every expected phrase.
+_SPARE_WORDS = 3
+_SPARE_CHARACTERS = 20
+
+
 def _overlaps(answer: str, expected: str) -> bool:
     a, e = normalise_words(answer).split(), normalise_words(expected).split()
     if not a or not e:
         return False
     short, long = (a, e) if len(a) <= len(e) else (e, a)
+    if len(long) > 2 * len(short) + _SPARE_WORDS:
+        return False
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _spans_overlap(answer: tuple[int, int], expected: tuple[int, int]) -> bool:
+    shared = min(answer[1], expected[1]) - max(answer[0], expected[0])
+    short, long = sorted((answer[1] - answer[0], expected[1] - expected[0]))
+    return shared > 0 and 2 * shared >= short and long <= 2 * short + _SPARE_CHARACTERS
 
 
 def _matches(check: Check, value) -> Outcome:
