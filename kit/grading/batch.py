@@ -136,7 +136,7 @@ def _tree_bytes(path: Path) -> bytes:
         return path.read_bytes()
     digest = hashlib.sha256()
     for file in sorted(p for p in path.rglob("*") if p.is_file()):
-        digest.update(str(file.relative_to(path)).encode() + b"\0" + file.read_bytes())
+        digest.update(os.fsencode(file.relative_to(path)) + b"\0" + file.read_bytes())
     return digest.digest()
 
 
@@ -203,9 +203,11 @@ class Grader:
     def content_hash(self, submission: Submission) -> str:
         """Hash of the submission's files, the exercise source and the kit's code."""
         digest = hashlib.sha256(self.fingerprint.encode())
-        digest.update(str(submission.notebook).encode() if submission.notebook else b"-")
+        # os.fsencode: a name that is not UTF-8 is kept in surrogate escapes, which .encode()
+        # refuses
+        digest.update(os.fsencode(submission.notebook) if submission.notebook else b"-")
         for path, name in sorted(submission.files, key=lambda item: item[1]):
-            digest.update(name.encode() + b"\0")
+            digest.update(os.fsencode(name) + b"\0")
             try:
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
             except OSError:
@@ -429,7 +431,7 @@ def remove_tree(path) -> None:
 
 
 def _short(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:8]
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
 
 def _no_run(status: str, reason: str) -> dict:
