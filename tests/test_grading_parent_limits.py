@@ -59,3 +59,13 @@ def test_an_end_message_counts_only_when_the_child_exited_cleanly():
     assert read_run(run, timeout=3)["status"] == "crashed"
     run = ChildRun(messages=[{"done": True, "errors": []}], exit_code=0)
     assert read_run(run, timeout=3)["status"] == "ok"
+
+
+def test_the_result_pipe_keeps_only_known_keys_of_the_right_type():
+    from kit.grading.forkserver import _parse_line, structure_count
+
+    line = json.dumps({"cell": 2, "x": [[]] * 50, "done": "yes", "answers": {"q1": '"a"', "q2": 3}})
+    assert _parse_line(line.encode()) == {"cell": 2, "answers": {"q1": '"a"'}}
+    assert _parse_line(b'{"x": 1}') is None
+    assert structure_count(b'{"x": [' + b"[]," * 1000 + b"[]]}") > 2000
+    assert structure_count(json.dumps({"answers": {"q1": BIG}}).encode()) == 5

@@ -379,10 +379,11 @@ class _Reporter:
             if self.sent.get(name) != text:
                 self.sent[name] = text
                 changed[name] = text
+        # Values travel pre-serialised so a hostile value is encoded exactly once, one answer a
+        # line: the parent refuses longer lines (``forkserver.MAX_LINE_BYTES``).
+        for name, text in changed.items():
+            self.send({"cell": cell, "answers": {name: text}})
         message: dict = {"cell": cell}
-        if changed:
-            # Values travel pre-serialised so a hostile value is encoded exactly once.
-            message["answers"] = changed
         if new_errors:
             message["errors"] = new_errors
         self.send(message)
