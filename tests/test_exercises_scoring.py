@@ -19,14 +19,23 @@ def score(q, value):
     return q.score({"q": value})
 
 
-def test_f1_partial_credit():
+def test_partial_credit_for_a_partly_right_list():
     q = question("phrases", {"check": "matches", "expected": ["a b", "c", "d"]})
-    result = score(q, ["a b", "c"])  # P = 1, R = 2/3
-    assert (result.status, result.points) == ("partial", 8)
+    result = score(q, ["a b", "c"])  # 2 right of 3
+    assert (result.status, result.points) == ("partial", pytest.approx(6.67, abs=0.01))
     assert result.lines == ["partly right: 2 of your 2 items are right; 1 is still missing."]
-    result = score(q, ["a b", "c", "d", "x"])  # P = 3/4, R = 1
-    assert result.points == pytest.approx(8.57, abs=0.01)
+    result = score(q, ["a b", "c", "d", "x"])  # a wrong item takes back a right one
+    assert result.points == pytest.approx(6.67, abs=0.01)
     assert "not right: “x”" in result.lines[0]
+
+
+def test_listing_every_option_earns_little():
+    expected = ["Japan", "the United States", "Britain", "France", "South Korea"]
+    q = question("labels", {"check": "matches", "expected": expected}, points=2)
+    every = [*expected, "China", "Russia", "Germany"]
+    assert score(q, every).points == pytest.approx(0.8)
+    assert score(q, [*expected, *every, "Mozambique", "Chile"]).points == 0
+    assert score(q, expected[:4]).points == pytest.approx(1.6)
 
 
 def test_overlap_matching_accepts_a_longer_or_shorter_phrase():
@@ -48,7 +57,7 @@ def test_checks_multiply():
         {"check": "matches", "expected": ["a", "b"]},
         {"check": "count", "max": 1},
     )
-    result = score(q, ["a", "x"])  # F1 = 0.5, and too many items
+    result = score(q, ["a", "x"])  # 1 right, 1 wrong: 0, and too many items
     assert (result.status, result.points) == ("failed", 0)
 
 

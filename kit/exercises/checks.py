@@ -526,11 +526,10 @@ def _matches(check: Check, value) -> Outcome:
                 break
         else:
             wrong.append(answer)
-    precision = right / len(answers) if answers else 0.0
-    recall = right / len(expected) if expected else 1.0
-    f1 = 0.0 if right == 0 else 2 * precision * recall / (precision + recall)
+    # Each wrong item takes back one right one: listing every option earns little.
+    share = max(0.0, (right - len(wrong)) / len(expected)) if expected else float(not wrong)
     pass_at = check.settings.get("pass_at", 1.0)
-    if f1 >= pass_at - 1e-9:
+    if share >= pass_at - 1e-9:
         if unmatched or wrong:
             return _passed(f"{right} of your {len(answers)} items are right; that is enough here.")
         return _passed(f"all {len(answers)} of your items are right, and none is missing.")
@@ -546,7 +545,7 @@ def _matches(check: Check, value) -> Outcome:
     text = "; ".join(parts) + "."
     if not check.settings.get("partial", True):
         return _failed(text)
-    return _partly(round(f1, 4), text)
+    return _partly(round(share, 4), text)
 
 
 def _between(check: Check, value) -> Outcome:
