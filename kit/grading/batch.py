@@ -301,7 +301,7 @@ class Grader:
                 run = self.server.run(job)
             except ForkServerError as error:
                 return _no_run("error", clean(str(error)))
-            outcome = read_run(run, timeout=self.timeout)
+            outcome = read_run(run, timeout=self.timeout, cell_timeout=self.cell_timeout)
             outcome["answer_cells"] = answer_cells(cells, self.variables)
             return outcome
         finally:
