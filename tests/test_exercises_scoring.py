@@ -79,7 +79,7 @@ def test_values_partial_credit_counts_right_rows():
 def test_number_tolerance():
     q = question("number", {"check": "close_to", "expected": 23.59, "tolerance": 0.5})
     assert score(q, 24).status == "passed" and score(q, 24.2).status == "failed"
-    assert score(q, float("nan")).lines[0].startswith("look again: q should be a number")
+    assert score(q, float("nan")).lines[0].startswith("look again: q should be a finite number")
 
 
 DEEP = [1]
@@ -161,3 +161,9 @@ def test_overlap_does_not_reward_spanning_the_whole_text():
     assert score(q, [[0, 10**6], [0, 10**6 - 1]]).points == 0
     assert score(q, [[560, 620], [1360, 1420]]).points == 0  # 4 of 60 characters
     assert score(q, [[586, 596], [1377, 1385]]).status == "passed"
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_a_number_that_is_not_finite_is_named_so(value):
+    [line] = score(question("number", {"check": "close_to", "expected": 22}), value).lines
+    assert "a finite number" in line and "you gave a number" not in line

@@ -98,3 +98,10 @@ def test_a_cell_timeout_is_recorded_only_when_the_graders_clock_agrees():
     assert too_quick["status"] == "cell errors"
     real = read_run(_done([claim(20.0)], seconds=21), timeout=60, cell_timeout=20)
     assert real["status"] == "cell timeout" and real["stopped"][0]["cell"] == 4
+
+
+def test_object_keys_count_as_values():
+    from kit.grading.outcome import value_count
+
+    keys = json.dumps({f"k{n}": 0 for n in range(1000)})
+    assert value_count(keys) >= 2000

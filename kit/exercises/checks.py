@@ -935,6 +935,8 @@ def type_problem(kind: str, value, variable: str) -> str | None:
                 f"look again: {variable} = {whole},{part} makes two numbers in Python; write "
                 f"decimals with a point, not a comma: {whole}.{part}."
             )
+        if type(value) is float:  # nan or inf: a number Python has, but no answer
+            return f"look again: {variable} should be a finite number; you gave {value}."
         return f"look again: {variable} should be a number; you gave {describe_plain(value)}."
     if kind == "dataframe":
         if is_marker(value, "dataframe") or is_marker(value, "series"):

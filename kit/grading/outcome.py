@@ -34,12 +34,13 @@ MAX_NOTES = 30
 
 
 def value_count(text: str) -> int:
-    """An upper bound on the values a JSON text holds (each needs a comma, ``[`` or ``{``).
+    """An upper bound on the values a JSON text holds (each needs a comma, colon, ``[`` or
+    ``{``; an object's key and its value count apart).
 
     >>> value_count('[[], [], {"a": 1}]')
-    7
+    8
     """
-    return text.count(",") + text.count("[") + text.count("{") + 1
+    return text.count(",") + text.count(":") + text.count("[") + text.count("{") + 1
 
 
 def parse_answers(raw: dict, notes: list[str]) -> dict:
