@@ -163,9 +163,12 @@ def _start_slow_class(tmp_path):
     write_notebook(subs / "a2.ipynb", solution_cells()[:3])
     write_notebook(subs / "z_loop.ipynb", ["q1 = 'fact'", "while True:\n    pass\n"])
     out = tmp_path / "out"
+    scratch = tmp_path / "scratch"  # a killed grader's folders stay in tmp_path, not in /tmp
+    scratch.mkdir()
     process = subprocess.Popen(
         [*KIT, "grade", "ex00_practice", subs, "--out", out, "--workers", "1", "--timeout", "120"],
         cwd=REPO,
+        env={**os.environ, "TMPDIR": str(scratch)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -18,7 +18,6 @@ import os
 import shutil
 import site
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from .forkserver import ForkServer, ForkServerError
 from .notebooks import NotebookError, answer_cells, code_cells
 from .outcome import STATUSES, clean, read_run
 from .progress import Progress
+from .scratch import make_scratch, remove_stale
 from .submissions import Submission, find_submissions
 from .texts import TextAccess, exercise_texts
 
@@ -267,7 +267,7 @@ class Grader:
         with self._lock:
             self._counter += 1
             job_id = f"{self._counter}"
-        root = Path(tempfile.mkdtemp(prefix="kit-grade-"))
+        root = make_scratch("kit-grade-")
         try:
             work, tmp = root / "work", root / "tmp"
             work.mkdir()
@@ -309,7 +309,7 @@ class Grader:
 
     def probe(self) -> dict[str, str]:
         """Run an empty child to learn which protections are active here."""
-        root = Path(tempfile.mkdtemp(prefix="kit-grade-probe-"))
+        root = make_scratch("kit-grade-probe-")
         try:
             (root / "work").mkdir()
             (root / "tmp").mkdir()
@@ -482,6 +482,7 @@ def grade(
             "kit grade runs each notebook in a forked, sandboxed process, which Windows "
             "cannot do. Run it in WSL (Windows Subsystem for Linux), on Linux or on macOS."
         )
+    remove_stale()  # folders of earlier graders that were killed before they could clean up
     # The fork server starts first, in a fresh interpreter: it never sees the exercise.
     server = ForkServer()
     try:

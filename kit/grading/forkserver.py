@@ -24,7 +24,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -289,7 +288,9 @@ class ForkServer:
     """Start the preloaded fork server; ``run(job)`` forks one confined child and waits for it."""
 
     def __init__(self, env: dict | None = None, start_timeout: float = 120.0):
-        self._home = tempfile.mkdtemp(prefix="kit-grading-server-")
+        from .scratch import make_scratch
+
+        self._home = str(make_scratch("kit-grading-server-"))
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         kit_parent = str(Path(__file__).resolve().parents[2])
         python_path = os.pathsep.join(p for p in (kit_parent, os.environ.get("PYTHONPATH")) if p)
