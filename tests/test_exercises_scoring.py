@@ -19,14 +19,23 @@ def score(q, value):
     return q.score({"q": value})
 
 
-def test_f1_partial_credit():
+def test_partial_credit_for_a_partly_right_list():
     q = question("phrases", {"check": "matches", "expected": ["a b", "c", "d"]})
-    result = score(q, ["a b", "c"])  # P = 1, R = 2/3
-    assert (result.status, result.points) == ("partial", 8)
+    result = score(q, ["a b", "c"])  # 2 right of 3
+    assert (result.status, result.points) == ("partial", pytest.approx(6.67, abs=0.01))
     assert result.lines == ["partly right: 2 of your 2 items are right; 1 is still missing."]
-    result = score(q, ["a b", "c", "d", "x"])  # P = 3/4, R = 1
-    assert result.points == pytest.approx(8.57, abs=0.01)
+    result = score(q, ["a b", "c", "d", "x"])  # a wrong item takes back a right one
+    assert result.points == pytest.approx(6.67, abs=0.01)
     assert "not right: “x”" in result.lines[0]
+
+
+def test_listing_every_option_earns_little():
+    expected = ["Japan", "the United States", "Britain", "France", "South Korea"]
+    q = question("labels", {"check": "matches", "expected": expected}, points=2)
+    every = [*expected, "China", "Russia", "Germany"]
+    assert score(q, every).points == pytest.approx(0.8)
+    assert score(q, [*expected, *every, "Mozambique", "Chile"]).points == 0
+    assert score(q, expected[:4]).points == pytest.approx(1.6)
 
 
 def test_overlap_matching_accepts_a_longer_or_shorter_phrase():
@@ -48,7 +57,7 @@ def test_checks_multiply():
         {"check": "matches", "expected": ["a", "b"]},
         {"check": "count", "max": 1},
     )
-    result = score(q, ["a", "x"])  # F1 = 0.5, and too many items
+    result = score(q, ["a", "x"])  # 1 right, 1 wrong: 0, and too many items
     assert (result.status, result.points) == ("failed", 0)
 
 
@@ -70,7 +79,7 @@ def test_values_partial_credit_counts_right_rows():
 def test_number_tolerance():
     q = question("number", {"check": "close_to", "expected": 23.59, "tolerance": 0.5})
     assert score(q, 24).status == "passed" and score(q, 24.2).status == "failed"
-    assert score(q, float("nan")).lines[0].startswith("look again: q should be a number")
+    assert score(q, float("nan")).lines[0].startswith("look again: q should be a finite number")
 
 
 DEEP = [1]
@@ -135,3 +144,26 @@ def test_a_list_with_no_item_in_the_set_still_earns_nothing():
     exercise = load_exercise("ex00_practice")
     [result] = [r for r in exercise.score({"q4": ["Narnia", "Oz"]}) if r.question == "q4"]
     assert (result.points, result.status) == (0, "failed")
+
+
+def test_overlap_does_not_reward_pasting_the_passage():
+    expected = ["certainly", "may have"]
+    q = question("phrases", {"check": "matches", "expected": expected, "match": "overlap"})
+    paragraph = "It may have been certainly the case, said the paper, and it will go on like this."
+    assert score(q, [paragraph, paragraph + " "]).points == 0
+    assert score(q, [paragraph, paragraph + " Again."]).points == 0
+    assert score(q, ["it will certainly accelerate", "may have been"]).status == "passed"
+
+
+def test_overlap_does_not_reward_spanning_the_whole_text():
+    checks = {"check": "matches", "expected": [[589, 593], [1377, 1381]], "match": "overlap"}
+    q = question("spans", checks)
+    assert score(q, [[0, 10**6], [0, 10**6 - 1]]).points == 0
+    assert score(q, [[560, 620], [1360, 1420]]).points == 0  # 4 of 60 characters
+    assert score(q, [[586, 596], [1377, 1385]]).status == "passed"
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_a_number_that_is_not_finite_is_named_so(value):
+    [line] = score(question("number", {"check": "close_to", "expected": 22}), value).lines
+    assert "a finite number" in line and "you gave a number" not in line

@@ -163,9 +163,12 @@ def _start_slow_class(tmp_path):
     write_notebook(subs / "a2.ipynb", solution_cells()[:3])
     write_notebook(subs / "z_loop.ipynb", ["q1 = 'fact'", "while True:\n    pass\n"])
     out = tmp_path / "out"
+    scratch = tmp_path / "scratch"  # a killed grader's folders stay in tmp_path, not in /tmp
+    scratch.mkdir()
     process = subprocess.Popen(
         [*KIT, "grade", "ex00_practice", subs, "--out", out, "--workers", "1", "--timeout", "120"],
         cwd=REPO,
+        env={**os.environ, "TMPDIR": str(scratch)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -271,3 +274,17 @@ def test_two_graders_never_write_one_folder(tmp_path):
         with pytest.raises(GradingError, match="another `kit grade`"):
             grade("ex00_practice", subs, out, workers=1, timeout=20)
     assert not (out / "grades.csv").exists()
+
+
+def test_names_that_are_not_utf8_do_not_stop_the_batch(tmp_path):
+    subs = _class(tmp_path / "subs")
+    write_notebook(subs / os.fsdecode(b"stud\xff\xfe.ipynb"), solution_cells())
+    write_notebook(subs / os.fsdecode(b"dir\xe9x") / "nb.ipynb", ["q1 = 'x'"])
+    (subs / os.fsdecode(b"dir\xe9x") / os.fsdecode(b"notes\x82\xa0.json")).write_text("{}")
+    out = tmp_path / "out"
+    result = _kit("grade", "ex00_practice", subs, "--out", out, "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    table = rows(out / "grades.csv")
+    assert table["stud\ufffd\ufffd"]["status"] == "ok"
+    assert table["dir\ufffdx"]["status"] != "error"
+    assert table["correct"]["total"] == table["stud\ufffd\ufffd"]["total"]

@@ -59,3 +59,34 @@ def test_deep_folders_and_a_full_disk_keep_the_points_earned_before(tmp_path, mo
     assert (float(row["total"]), row["status"]) == (points("q1", "q2", "q3"), "crashed"), row
     assert "disk space" in row["reason"]
     assert not list(scratch.glob("kit-grade-*"))
+
+
+def test_a_killed_graders_folders_are_removed_by_the_next_grader(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from kit.grading.scratch import MARKER, make_scratch, remove_stale
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    left = scratch / "kit-grade-left"
+    (left / "work" / "deep").mkdir(parents=True)
+    (left / MARKER).write_text(f"{dead} 1\n")
+    unmarked = scratch / "kit-grade-unknown"  # no marker: not known to be ours
+    unmarked.mkdir()
+    ours = make_scratch("kit-grade-")  # this process, still running
+    assert remove_stale() == 1
+    assert not left.exists() and unmarked.exists() and ours.exists()
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    write_notebook(subs / "ada.ipynb", ["q1 = 'fact'"])
+    left.mkdir()
+    (left / MARKER).write_text(f"{dead} 1\n")
+    grade("ex00_practice", subs, out, workers=1, timeout=60)
+    assert sorted(p.name for p in scratch.iterdir()) == sorted([unmarked.name, ours.name])

@@ -39,6 +39,20 @@ text = open({path!r}).read()
 q1 = re.search(r'q1 = \\"(\w+)', text).group(1)
 """
 
+# Finds the result pipe and writes one 30 MB line that would parse into 10 million lists.
+FLOOD = """
+import os, stat
+line = b'{"x":[' + b'[],' * 10_000_000 + b'[]]}\\n'
+for fd in range(3, 256):
+    try:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            view = memoryview(line)
+            while view:
+                view = view[os.write(fd, view):]
+    except OSError:
+        pass
+"""
+
 
 def _hostile(source_copy, outside, out) -> dict[str, list[str] | dict | bytes]:
     cells = solution_cells()
@@ -126,6 +140,7 @@ def _hostile(source_copy, outside, out) -> dict[str, list[str] | dict | bytes]:
         ],
         "kills_parent": [*cells, "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"],
         "huge_answer": replace("q10", "q10 = 'x' * 10**7\n"),
+        "floods_the_pipe": after("q3", FLOOD),
         "fills_disk": after(
             "q3",
             "block = bytes(50 * 2**20)\n"
@@ -181,6 +196,7 @@ EXPECTED = {
     "network": (FULL_AUTO, "cell errors", "PermissionError"),
     "kills_parent": (FULL_AUTO, "cell errors", "PermissionError"),
     "huge_answer": (FULL_AUTO - points("q10"), "ok", ""),
+    "floods_the_pipe": (FIRST_THREE, "crashed", "more data than the grader accepts"),
     "fills_disk": (FIRST_THREE, "crashed", "disk space"),
     "reads_environment": (FULL_AUTO - points("q10"), "ok", ""),
     "stray_thread": (FULL_AUTO, "ok", ""),

@@ -59,3 +59,49 @@ def test_an_end_message_counts_only_when_the_child_exited_cleanly():
     assert read_run(run, timeout=3)["status"] == "crashed"
     run = ChildRun(messages=[{"done": True, "errors": []}], exit_code=0)
     assert read_run(run, timeout=3)["status"] == "ok"
+
+
+def test_the_result_pipe_keeps_only_known_keys_of_the_right_type():
+    from kit.grading.forkserver import _parse_line, structure_count
+
+    line = json.dumps({"cell": 2, "x": [[]] * 50, "done": "yes", "answers": {"q1": '"a"', "q2": 3}})
+    assert _parse_line(line.encode()) == {"cell": 2, "answers": {"q1": '"a"'}}
+    assert _parse_line(b'{"x": 1}') is None
+    assert structure_count(b'{"x": [' + b"[]," * 1000 + b"[]]}") > 2000
+    assert structure_count(json.dumps({"answers": {"q1": BIG}}).encode()) == 5
+
+
+def _done(errors, notes=(), seconds=1.0) -> ChildRun:
+    message = {"done": True, "errors": list(errors), "notes": list(notes)}
+    return ChildRun(messages=[message], exit_code=0, seconds=seconds)
+
+
+def test_a_forged_end_message_is_capped_in_volume():
+    error = {"cell": 3, "type": "E" * 10_000, "message": "m" * 10_000, "line": 1}
+    outcome = read_run(_done([error] * 250_000, ["note " * 1000] * 20_000), timeout=30)
+    assert len(outcome["errors"]) <= 50
+    assert all(len(json.dumps(e)) < 1_000 for e in outcome["errors"])
+    assert len(outcome["notes"]) <= 31 and outcome["notes"][-1].startswith("… and ")
+    assert len(outcome["reason"]) <= 600
+    short = {"cell": 3, "type": "ValueError", "message": "no"}
+    assert "(and 249997 more)" in read_run(_done([short] * 250_000), timeout=30)["reason"]
+
+
+def test_a_cell_timeout_is_recorded_only_when_the_graders_clock_agrees():
+    def claim(seconds):
+        return {"cell": 4, "type": "CellTimeout", "message": "stopped", "timeout": seconds}
+
+    forged = read_run(_done([claim(19.9)], seconds=25), timeout=60, cell_timeout=20)
+    assert forged["status"] == "cell errors" and forged["stopped"] == []
+    assert "not at the cell time limit" in forged["reason"]
+    too_quick = read_run(_done([claim(20.0)], seconds=2), timeout=60, cell_timeout=20)
+    assert too_quick["status"] == "cell errors"
+    real = read_run(_done([claim(20.0)], seconds=21), timeout=60, cell_timeout=20)
+    assert real["status"] == "cell timeout" and real["stopped"][0]["cell"] == 4
+
+
+def test_object_keys_count_as_values():
+    from kit.grading.outcome import value_count
+
+    keys = json.dumps({f"k{n}": 0 for n in range(1000)})
+    assert value_count(keys) >= 2000

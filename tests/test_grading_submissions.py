@@ -244,3 +244,15 @@ def test_utf8_names_in_a_zip_without_the_utf8_flag_are_read_right(tmp_path):
         assert zipped.infolist()[0].filename.startswith("Chlo├⌐")  # how Python reads it
     [chloe] = find_submissions(archive, tmp_path / "staging")
     assert (chloe.student, chloe.lms_id) == ("Chloé", "12")
+
+
+def test_a_zip_flagged_utf8_with_a_name_that_is_not_utf8_is_still_unpacked(tmp_path):
+    archive = _zip(tmp_path / "class.zip", {"victim_1_ex00.ipynb": NOTEBOOK, "XÉ_2_ex00.ipynb": ""})
+    broken = archive.read_bytes().replace("XÉ_2".encode(), b"\xff\xfe\xfd_2")
+    archive.write_bytes(broken)  # the UTF-8 flag stays
+    with pytest.raises(UnicodeDecodeError):
+        zipfile.ZipFile(archive)
+    students = find_submissions(archive, tmp_path / "staging")
+    assert len(students) == 2
+    assert "victim_1_ex00" in [s.student for s in students]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class.zip", "staging"]  # no copy left

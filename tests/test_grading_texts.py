@@ -124,3 +124,36 @@ def test_release_verify_warns_about_a_text_graded_notebooks_will_not_find(tmp_pa
     assert kit.cli.main(["release", "--verify", str(source)]) == 0
     out = capsys.readouterr().out
     assert "warning: ex_oak: the exercise loads '../texts/oak', a path that leaves" in out
+
+
+def _with_cells(source, *texts, tags=()):
+    notebook = json.loads(source.read_text())
+    for text in texts:
+        cell = _cell("code", text)
+        cell["metadata"]["tags"] = list(tags)
+        notebook["cells"].append(cell)
+    source.write_text(json.dumps(notebook), encoding="utf-8")
+    return kit.exercises.load_exercise(source)
+
+
+def test_only_the_kits_load_outside_solutions_opens_a_text(tmp_path):
+    source = _exercise(tmp_path, str(OAK))
+    (source.parent / "ex_oak_key.json").write_text('{"q1": 5}')
+    shutil.copytree(OAK, tmp_path / "exercises" / "texts" / "oak")
+    _with_cells(
+        source,
+        'import numpy as np\nkey = np.load("source/ex_oak_key.json")',
+        'import json\nkey = json.load("texts/oak/text.txt")',
+        'extra = kit.load("texts/oak")  # SOLUTION',
+    )
+    _with_cells(source, 'secret = kit.load("texts/oak")', tags=["instructor"])
+    access = exercise_texts(kit.exercises.load_exercise(source))
+    assert access.copies == [] and access.found == [str(OAK)]
+
+
+def test_a_text_in_the_source_folder_is_refused_with_a_warning(tmp_path):
+    source = _exercise(tmp_path, "source/key")
+    shutil.copytree(OAK, source.parent / "key")
+    access = exercise_texts(kit.exercises.load_exercise(source))
+    assert access.copies == [] and access.read == []
+    assert "source folder" in access.describe()

@@ -4,6 +4,7 @@ that catches or ignores the stop is killed at the whole-notebook limit, keeping 
 from __future__ import annotations
 
 import csv
+import signal
 
 import pytest
 from grading_support import (
@@ -179,3 +180,19 @@ def test_outside_the_main_thread_the_cell_limit_is_off_not_fatal():
     thread.start()
     thread.join(10)
     assert result["errors"] == []
+
+
+def test_the_cell_limit_survives_a_cleared_flag_and_a_blocked_alarm():
+    clears = (
+        "import gc, time\nfrom kit.grading.runner import CellTimer\n"
+        "for timer in [o for o in gc.get_objects() if type(o) is CellTimer]:\n"
+        "    timer.armed = False\n"
+        "start = time.monotonic()\nwhile time.monotonic() - start < 3:\n    pass\n"
+    )
+    blocks = "import signal\nsignal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\n"
+    loops = "import time\nstart = time.monotonic()\nwhile time.monotonic() - start < 3:\n    pass\n"
+    try:
+        errors = run_cells([clears, blocks, loops, "x = 1"], {}, cell_timeout=0.3)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+    assert [(e["cell"], e["type"]) for e in errors] == [(1, "CellTimeout"), (3, "CellTimeout")]

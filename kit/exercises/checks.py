@@ -424,7 +424,7 @@ def _same_item(check: Check, answer, expected, overlap: bool) -> bool:
     if check.kind == "spans":
         expected = as_span(expected)
         if overlap:
-            return max(answer[0], expected[0]) < min(answer[1], expected[1])
+            return _spans_overlap(answer, expected)
         return answer == expected
     same = normalise_label(answer) == normalise_label(expected)
     return same or (overlap and _overlaps(answer, expected))
@@ -488,12 +488,27 @@ def _unique(items: list) -> list[str]:
     return unique
 
 
+# An overlapping item must be close in size to the expected one: at most twice as long plus a
+# few words (or characters, for spans). Otherwise pasting the whole passage would "contain"
+# every expected phrase.
+_SPARE_WORDS = 3
+_SPARE_CHARACTERS = 20
+
+
 def _overlaps(answer: str, expected: str) -> bool:
     a, e = normalise_words(answer).split(), normalise_words(expected).split()
     if not a or not e:
         return False
     short, long = (a, e) if len(a) <= len(e) else (e, a)
+    if len(long) > 2 * len(short) + _SPARE_WORDS:
+        return False
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _spans_overlap(answer: tuple[int, int], expected: tuple[int, int]) -> bool:
+    shared = min(answer[1], expected[1]) - max(answer[0], expected[0])
+    short, long = sorted((answer[1] - answer[0], expected[1] - expected[0]))
+    return shared > 0 and 2 * shared >= short and long <= 2 * short + _SPARE_CHARACTERS
 
 
 def _matches(check: Check, value) -> Outcome:
@@ -511,11 +526,10 @@ def _matches(check: Check, value) -> Outcome:
                 break
         else:
             wrong.append(answer)
-    precision = right / len(answers) if answers else 0.0
-    recall = right / len(expected) if expected else 1.0
-    f1 = 0.0 if right == 0 else 2 * precision * recall / (precision + recall)
+    # Each wrong item takes back one right one: listing every option earns little.
+    share = max(0.0, (right - len(wrong)) / len(expected)) if expected else float(not wrong)
     pass_at = check.settings.get("pass_at", 1.0)
-    if f1 >= pass_at - 1e-9:
+    if share >= pass_at - 1e-9:
         if unmatched or wrong:
             return _passed(f"{right} of your {len(answers)} items are right; that is enough here.")
         return _passed(f"all {len(answers)} of your items are right, and none is missing.")
@@ -531,7 +545,7 @@ def _matches(check: Check, value) -> Outcome:
     text = "; ".join(parts) + "."
     if not check.settings.get("partial", True):
         return _failed(text)
-    return _partly(round(f1, 4), text)
+    return _partly(round(share, 4), text)
 
 
 def _between(check: Check, value) -> Outcome:
@@ -921,6 +935,8 @@ def type_problem(kind: str, value, variable: str) -> str | None:
                 f"look again: {variable} = {whole},{part} makes two numbers in Python; write "
                 f"decimals with a point, not a comma: {whole}.{part}."
             )
+        if type(value) is float:  # nan or inf: a number Python has, but no answer
+            return f"look again: {variable} should be a finite number; you gave {value}."
         return f"look again: {variable} should be a number; you gave {describe_plain(value)}."
     if kind == "dataframe":
         if is_marker(value, "dataframe") or is_marker(value, "series"):

@@ -18,7 +18,6 @@ import os
 import shutil
 import site
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from .forkserver import ForkServer, ForkServerError
 from .notebooks import NotebookError, answer_cells, code_cells
 from .outcome import STATUSES, clean, read_run
 from .progress import Progress
+from .scratch import make_scratch, remove_stale
 from .submissions import Submission, find_submissions
 from .texts import TextAccess, exercise_texts
 
@@ -136,7 +136,7 @@ def _tree_bytes(path: Path) -> bytes:
         return path.read_bytes()
     digest = hashlib.sha256()
     for file in sorted(p for p in path.rglob("*") if p.is_file()):
-        digest.update(str(file.relative_to(path)).encode() + b"\0" + file.read_bytes())
+        digest.update(os.fsencode(file.relative_to(path)) + b"\0" + file.read_bytes())
     return digest.digest()
 
 
@@ -203,9 +203,11 @@ class Grader:
     def content_hash(self, submission: Submission) -> str:
         """Hash of the submission's files, the exercise source and the kit's code."""
         digest = hashlib.sha256(self.fingerprint.encode())
-        digest.update(str(submission.notebook).encode() if submission.notebook else b"-")
+        # os.fsencode: a name that is not UTF-8 is kept in surrogate escapes, which .encode()
+        # refuses
+        digest.update(os.fsencode(submission.notebook) if submission.notebook else b"-")
         for path, name in sorted(submission.files, key=lambda item: item[1]):
-            digest.update(name.encode() + b"\0")
+            digest.update(os.fsencode(name) + b"\0")
             try:
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
             except OSError:
@@ -265,7 +267,7 @@ class Grader:
         with self._lock:
             self._counter += 1
             job_id = f"{self._counter}"
-        root = Path(tempfile.mkdtemp(prefix="kit-grade-"))
+        root = make_scratch("kit-grade-")
         try:
             work, tmp = root / "work", root / "tmp"
             work.mkdir()
@@ -299,7 +301,7 @@ class Grader:
                 run = self.server.run(job)
             except ForkServerError as error:
                 return _no_run("error", clean(str(error)))
-            outcome = read_run(run, timeout=self.timeout)
+            outcome = read_run(run, timeout=self.timeout, cell_timeout=self.cell_timeout)
             outcome["answer_cells"] = answer_cells(cells, self.variables)
             return outcome
         finally:
@@ -307,7 +309,7 @@ class Grader:
 
     def probe(self) -> dict[str, str]:
         """Run an empty child to learn which protections are active here."""
-        root = Path(tempfile.mkdtemp(prefix="kit-grade-probe-"))
+        root = make_scratch("kit-grade-probe-")
         try:
             (root / "work").mkdir()
             (root / "tmp").mkdir()
@@ -429,7 +431,7 @@ def remove_tree(path) -> None:
 
 
 def _short(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:8]
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
 
 def _no_run(status: str, reason: str) -> dict:
@@ -480,6 +482,7 @@ def grade(
             "kit grade runs each notebook in a forked, sandboxed process, which Windows "
             "cannot do. Run it in WSL (Windows Subsystem for Linux), on Linux or on macOS."
         )
+    remove_stale()  # folders of earlier graders that were killed before they could clean up
     # The fork server starts first, in a fresh interpreter: it never sees the exercise.
     server = ForkServer()
     try:

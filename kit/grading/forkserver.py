@@ -18,12 +18,12 @@ import contextlib
 import gc
 import json
 import os
+import re
 import select
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -32,6 +32,13 @@ from pathlib import Path
 from kit.errors import GradingError
 
 MAX_RESULT_BYTES = 32 * 2**20
+# One line of the result pipe holds at most one answer (``runner.MAX_ANSWER_BYTES`` of ASCII
+# JSON, at most doubled by escaping) or a few small things. JSON turns into Python objects about
+# 20 times its size, so a line's structure is counted before it is parsed, and over the whole
+# run too: a cell that finds the pipe can write anything to it.
+MAX_LINE_BYTES = 2 * 4 * 2**20 + 2**16
+MAX_LINE_VALUES = 20_000
+MAX_RUN_VALUES = 400_000
 _PRELOAD = (
     "numpy",
     "pandas",
@@ -281,7 +288,9 @@ class ForkServer:
     """Start the preloaded fork server; ``run(job)`` forks one confined child and waits for it."""
 
     def __init__(self, env: dict | None = None, start_timeout: float = 120.0):
-        self._home = tempfile.mkdtemp(prefix="kit-grading-server-")
+        from .scratch import make_scratch
+
+        self._home = str(make_scratch("kit-grading-server-"))
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         kit_parent = str(Path(__file__).resolve().parents[2])
         python_path = os.pathsep.join(p for p in (kit_parent, os.environ.get("PYTHONPATH")) if p)
@@ -387,7 +396,7 @@ class ForkServer:
     def _collect(self, read_end: int, pending: _Pending, job: dict) -> ChildRun:
         run = ChildRun()
         buffer = bytearray()
-        total = 0
+        total, budget = 0, MAX_RUN_VALUES
         os.set_blocking(read_end, False)
         grace_until = None
         while True:
@@ -407,7 +416,20 @@ class ForkServer:
                 buffer += chunk
                 *lines, rest = buffer.split(b"\n")
                 buffer = bytearray(rest)
-                run.messages.extend(m for m in map(_parse_line, lines) if m is not None)
+                for line in lines:
+                    values = structure_count(line)
+                    budget -= values
+                    if len(line) > MAX_LINE_BYTES or values > MAX_LINE_VALUES or budget < 0:
+                        break
+                    message = _parse_line(line)
+                    if message is not None:
+                        run.messages.append(message)
+                else:
+                    if len(buffer) <= MAX_LINE_BYTES:
+                        continue
+                run.too_large = True
+                self._stop(job["id"])
+                break
             elif pending.exited.is_set():
                 # The child is gone; a descendant it left could still hold the pipe open.
                 grace_until = grace_until or time.monotonic() + 1.0
@@ -462,12 +484,53 @@ def _passes(name: str) -> bool:
     return name in _ENVIRONMENT or name.startswith(("LC_", "KIT_"))
 
 
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def structure_count(line: bytes) -> int:
+    """An upper bound on the values a JSON line makes outside its strings (each needs a comma,
+    colon, ``[`` or ``{``), plus one for the line itself.
+
+    >>> structure_count(b'{"answers": {"q1": "[1, 2, 3]"}, "x": [[], []]}')
+    11
+    """
+    bare = _STRING.sub(b"", line)
+    return 1 + sum(bare.count(mark) for mark in (b",", b":", b"[", b"{"))
+
+
+# What a child may send, each with the type it must have; anything else is dropped.
+_MESSAGE_KEYS = {
+    "cell": int,
+    "answers": dict,
+    "errors": list,
+    "protections": dict,
+    "done": bool,
+    "problems": dict,
+    "notes": list,
+    "output_bytes": int,
+    "internal": str,
+}
+
+
 def _parse_line(line: bytes) -> dict | None:
     try:
         message = json.loads(line)
     except (ValueError, RecursionError):
         return None
-    return message if isinstance(message, dict) else None
+    if not isinstance(message, dict):
+        return None
+    kept = {
+        key: value
+        for key, value in message.items()
+        if key in _MESSAGE_KEYS and type(value) is _MESSAGE_KEYS[key]
+    }
+    if "answers" in kept:
+        kept["answers"] = {
+            name: text
+            for name, text in kept["answers"].items()
+            if isinstance(text, str) and len(text) <= MAX_LINE_BYTES // 2
+        }
+    return kept or None
 
 
 if __name__ == "__main__":

@@ -29,15 +29,18 @@ _MAX_REASON = 600
 # size (``[]`` is 2 bytes of JSON, 56 of list), so values are counted before parsing.
 MAX_ANSWER_CHARS = 4 * 2**20
 MAX_VALUES = 200_000  # per submission, over all its answers
+MAX_ERRORS = 50  # cell errors kept per submission (a notebook with more says "and N more")
+MAX_NOTES = 30
 
 
 def value_count(text: str) -> int:
-    """An upper bound on the values a JSON text holds (each needs a comma, ``[`` or ``{``).
+    """An upper bound on the values a JSON text holds (each needs a comma, colon, ``[`` or
+    ``{``; an object's key and its value count apart).
 
     >>> value_count('[[], [], {"a": 1}]')
-    7
+    8
     """
-    return text.count(",") + text.count("[") + text.count("{") + 1
+    return text.count(",") + text.count(":") + text.count("[") + text.count("{") + 1
 
 
 def parse_answers(raw: dict, notes: list[str]) -> dict:
@@ -73,7 +76,52 @@ def clean(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def read_run(run, *, timeout: float) -> dict:
+def _capped(items: list, limit: int, what: str) -> list:
+    if len(items) <= limit:
+        return items
+    return [*items[:limit], f"… and {len(items) - limit} more {what}"]
+
+
+def _small_error(error: dict) -> dict:
+    """An error as sent, with only its known fields, each of a checked type and size."""
+    kept: dict = {"type": clean(error.get("type", "Error"), 80)}
+    kept["message"] = clean(error.get("message", ""), 500)
+    for key in ("cell", "line"):
+        if type(error.get(key)) is int:
+            kept[key] = error[key]
+    if "timeout" in error:
+        kept["timeout"] = error["timeout"]
+    return kept
+
+
+def _trusted_timeouts(errors: list[dict], cell_timeout, seconds: float) -> list[dict]:
+    """The errors, where a claimed cell timeout the grader cannot confirm becomes a plain error.
+
+    The cell timer runs inside the child, where the student's code could also raise its
+    ``CellTimeout`` or write a made-up error to the result pipe. A claim stands only when it is
+    at least the cell time limit and the fork server's own clock saw the whole run last as long
+    as all the claims together.
+    """
+    claimed = [e for e in errors if "timeout" in e]
+    limit = cell_timeout or 0.0
+    total = 0.0
+    for error in claimed:
+        value = error.get("timeout")
+        total += value if isinstance(value, int | float) else 0.0
+    trusted = bool(cell_timeout) and total <= seconds + 0.5
+    kept = []
+    for error in errors:
+        value = error.get("timeout")
+        if "timeout" in error and not (
+            trusted and isinstance(value, int | float) and value >= limit - 0.05
+        ):
+            error = {k: v for k, v in error.items() if k != "timeout"}
+            error["message"] = "raised by the notebook's own code, not at the cell time limit"
+        kept.append(error)
+    return kept
+
+
+def read_run(run, *, timeout: float, cell_timeout: float | None = None) -> dict:
     """{answers, status, reason, errors, protections, notes, seconds, stopped} from a
     ``ChildRun``. ``stopped`` lists the cells stopped at a time limit:
     ``{"cell", "seconds", "whole"}`` (``whole``: the whole notebook was stopped there)."""
@@ -97,10 +145,17 @@ def read_run(run, *, timeout: float) -> dict:
         if message.get("internal"):
             internal = str(message["internal"])
     errors = [e for e in (done or {}).get("errors", sent_errors) if isinstance(e, dict)]
+    more_errors = max(0, len(errors) - MAX_ERRORS)
+    errors = _trusted_timeouts(
+        [_small_error(e) for e in errors[:MAX_ERRORS]], cell_timeout, run.seconds
+    )
     notes = [clean(note) for note in (done or {}).get("notes", []) if isinstance(note, str)]
     problems = (done or {}).get("problems") or {}
     for name, problem in problems.items() if isinstance(problems, dict) else []:
         notes.append(clean(f"`{name}`: {problem}"))
+        if len(notes) > MAX_NOTES:
+            break
+    notes = _capped(notes, MAX_NOTES, "notes")
     answers = parse_answers(raw_answers, notes)
     where = f"cell {last_cell + 1}"
     before = "answers from the cells before it were graded"
@@ -126,7 +181,7 @@ def read_run(run, *, timeout: float) -> dict:
         )
         stopped.append({"cell": last_cell + 1, "seconds": timeout, "whole": True})
         if errors:
-            reason += "; before that, " + _status_from_errors(errors)[1]
+            reason += "; before that, " + _status_from_errors(errors, more_errors)[1]
     elif run.exit_code is not None and run.exit_code < 0:
         name = _signal_name(-run.exit_code)
         if name == "SIGXCPU":
@@ -139,7 +194,7 @@ def read_run(run, *, timeout: float) -> dict:
     elif internal:
         status, reason = "error", "the grader itself failed: " + clean(internal.splitlines()[-1])
     elif done is not None and run.exit_code == 0:
-        status, reason = _status_from_errors(errors)
+        status, reason = _status_from_errors(errors, more_errors)
     else:
         status = "crashed"
         reason = (
@@ -158,7 +213,7 @@ def read_run(run, *, timeout: float) -> dict:
     }
 
 
-def _status_from_errors(errors: list[dict]) -> tuple[str, str]:
+def _status_from_errors(errors: list[dict], hidden: int = 0) -> tuple[str, str]:
     if not errors:
         return "ok", ""
     described = []
@@ -171,7 +226,7 @@ def _status_from_errors(errors: list[dict]) -> tuple[str, str]:
         described.append(
             f"cell {error.get('cell')}{line}: {kind}" + (f": {message}" if message else "")
         )
-    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+    more = f" (and {len(errors) + hidden - 3} more)" if len(errors) + hidden > 3 else ""
     if any("timeout" in e for e in errors):
         status = "cell timeout"
     elif any(e.get("type") == "MemoryError" for e in errors):

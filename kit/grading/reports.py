@@ -42,6 +42,16 @@ MAX_SHEET_ANSWER = 10_000  # characters of an answer shown in the review sheet
 _FIELD_LIMIT = 64 * 2**20  # csv's own default (128 KB) is less than one long answer
 
 
+def readable(text: str) -> str:
+    """``text`` with the bytes of a file name that is not UTF-8 (kept by Python as surrogate
+    escapes, which no UTF-8 file can hold) shown as "�".
+
+    >>> readable("stud\\udcff.ipynb")
+    'stud�.ipynb'
+    """
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: all or nothing."""
     path = Path(path)
@@ -49,7 +59,7 @@ def write_atomic(path: Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            stream.write(readable(text))
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

@@ -59,17 +59,17 @@ class CellTimer:
 
     def __init__(self, seconds: float | None):
         self.seconds = seconds if seconds and seconds > 0 else None
-        self.armed = False
         self.fired = False
         self.started = 0.0
         # The student may patch the signal and time modules: keep the originals.
         self._setitimer = signal.setitimer
         self._signal = signal.signal
+        self._unblock = getattr(signal, "pthread_sigmask", None)
         self._clock = time.monotonic
 
     def _alarm(self, signum, frame) -> None:
-        if not self.armed:
-            return
+        # No "armed" flag to consult (a cell could reach this object and clear it): disarm
+        # stops the itimer, and an alarm that lands outside a cell's frames is ignored.
         while frame is not None:
             if frame.f_code.co_filename.startswith("<cell"):
                 self.fired = True
@@ -90,13 +90,14 @@ class CellTimer:
             self._signal(signal.SIGALRM, self._alarm)
         except Exception:  # not the main thread: no handler, so no alarm (it would kill us)
             return
-        self.armed = True
+        if self._unblock is not None:  # an earlier cell may have blocked SIGALRM
+            with contextlib.suppress(Exception):
+                self._unblock(signal.SIG_UNBLOCK, {signal.SIGALRM})
         with contextlib.suppress(Exception):
             self._setitimer(signal.ITIMER_REAL, self.seconds, _REPEAT_SECONDS)
 
     def disarm(self) -> None:
-        """Stop the clock (an alarm already on its way is ignored: ``armed`` is off)."""
-        self.armed = False
+        """Stop the clock (an alarm already on its way finds no cell running: ignored)."""
         if self.seconds is not None:
             with contextlib.suppress(Exception):
                 self._setitimer(signal.ITIMER_REAL, 0)
@@ -379,10 +380,11 @@ class _Reporter:
             if self.sent.get(name) != text:
                 self.sent[name] = text
                 changed[name] = text
+        # Values travel pre-serialised so a hostile value is encoded exactly once, one answer a
+        # line: the parent refuses longer lines (``forkserver.MAX_LINE_BYTES``).
+        for name, text in changed.items():
+            self.send({"cell": cell, "answers": {name: text}})
         message: dict = {"cell": cell}
-        if changed:
-            # Values travel pre-serialised so a hostile value is encoded exactly once.
-            message["answers"] = changed
         if new_errors:
             message["errors"] = new_errors
         self.send(message)

@@ -19,6 +19,8 @@ import os
 import re
 import shutil
 import stat
+import struct
+import tempfile
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -245,8 +247,9 @@ def unpack_zip(archive: Path, target: Path) -> list[str]:
     target.mkdir(parents=True)
     notes: list[str] = []
     total = 0
+    readable = _readable_zip(archive, target.parent)
     try:
-        with zipfile.ZipFile(archive) as zipped:
+        with zipfile.ZipFile(readable) as zipped:
             entries = zipped.infolist()
             if len(entries) > MAX_ZIP_ENTRIES:
                 raise SubmissionsError(
@@ -291,9 +294,63 @@ def unpack_zip(archive: Path, target: Path) -> list[str]:
                 total += written
                 stamp = time.mktime((*info.date_time, 0, 0, -1))
                 os.utime(destination, (stamp, stamp))
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError) as error:
         raise SubmissionsError(f"{archive.name} could not be unpacked: {error}") from error
+    finally:
+        if readable != archive:
+            readable.unlink(missing_ok=True)
     return notes
+
+
+def _readable_zip(archive: Path, scratch: Path) -> Path:
+    """``archive``, or a copy of it whose entries flagged UTF-8 but named in another encoding
+    lose the flag (Python's zipfile refuses the whole archive for one such name)."""
+    try:
+        zipfile.ZipFile(archive).close()
+        return archive
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        pass
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return archive  # reported by the caller
+    handle, name = tempfile.mkstemp(suffix=".zip", dir=scratch)
+    os.close(handle)
+    copy = Path(name)
+    shutil.copyfile(archive, copy)
+    with open(copy, "r+b") as file:
+        file.seek(0, os.SEEK_END)
+        tail_start = max(0, file.tell() - 65_557)
+        file.seek(tail_start)
+        tail = file.read()
+        end = tail.rfind(b"PK\x05\x06")
+        if end < 0 or end + 22 > len(tail):
+            return copy
+        size, offset = struct.unpack_from("<II", tail, end + 12)
+        file.seek(offset)
+        directory = file.read(size)
+        position = 0
+        while directory[position : position + 4] == b"PK\x01\x02":
+            flags = struct.unpack_from("<H", directory, position + 8)[0]
+            length, extra, comment = struct.unpack_from("<HHH", directory, position + 28)
+            local = struct.unpack_from("<I", directory, position + 42)[0]
+            raw = directory[position + 46 : position + 46 + length]
+            if flags & 0x800 and not _is_utf8(raw):
+                file.seek(offset + position + 8)
+                file.write(struct.pack("<H", flags & ~0x800))
+                file.seek(local)
+                header = file.read(8)
+                if header[:4] == b"PK\x03\x04":
+                    file.seek(local + 6)
+                    file.write(struct.pack("<H", struct.unpack_from("<H", header, 6)[0] & ~0x800))
+            position += 46 + length + extra + comment
+    return copy
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _copy_capped(zipped, info, destination: Path, budget: int) -> int | None:

@@ -4,7 +4,8 @@ A graded child may read only the kit, its libraries and the seeds folder. An exe
 kept elsewhere (``kit.load("/courses/texts/oakridge")`` or ``kit.load("texts/oakridge")``)
 would fail in every notebook, so the grader reads the exercise source (the instructor's own,
 trusted notebook: it is parsed, never run) for ``kit.load("...")`` calls with a literal name or
-path, and lets the children read those texts: an absolute path is allowed as it is; a relative
+path in what the students' notebooks hold (no solutions, no instructor cells), and lets the
+children read those texts (never one in a ``source`` folder): an absolute path is allowed as it is; a relative
 one (as a student has it beside their notebook) is copied into each child's folder. Only the
 text file and its ``meta.toml`` are opened up, never the folder around them, and never a
 path holding the exercise source.
@@ -51,10 +52,18 @@ class TextAccess:
 
 
 def loaded_names(cells: list[str]) -> list[str]:
-    """The literal names and paths given to ``load(...)`` / ``kit.load(...)`` in ``cells``
-    (a name assigned earlier from a string, ``TEXT = "..."``, counts too)."""
+    """The literal names and paths given to ``kit.load(...)`` (or a ``load`` imported from the
+    kit) in ``cells`` (a name assigned earlier from a string, ``TEXT = "..."``, counts too).
+    Other functions called ``load`` (``np.load``, ``json.load``) are not the kit's: ignored.
+
+    >>> loaded_names(['import numpy as np\\nkey = np.load("key.json")\\nd = kit.load("oak")'])
+    ['oak']
+    >>> loaded_names(['from kit import load as read\\nd = read("oak")\\ne = load("elm")'])
+    ['oak']
+    """
     found: list[str] = []
     constants: dict[str, str] = {}
+    kit_loads = set()  # bare names bound to kit.load by an import
     for source in cells:
         try:
             tree = ast.parse(source)
@@ -69,12 +78,19 @@ def loaded_names(cells: list[str]) -> list[str]:
                 for target in node.targets:
                     if isinstance(target, ast.Name):
                         constants[target.id] = node.value.value
+            if isinstance(node, ast.ImportFrom) and node.module in ("kit", "kit.texts"):
+                kit_loads.update(a.asname or a.name for a in node.names if a.name == "load")
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             function = node.func
-            name = getattr(function, "attr", None) or getattr(function, "id", None)
-            if name != "load":
+            is_kit = (
+                isinstance(function, ast.Attribute)
+                and function.attr == "load"
+                and isinstance(function.value, ast.Name)
+                and function.value.id == "kit"
+            ) or (isinstance(function, ast.Name) and function.id in kit_loads)
+            if not is_kit:
                 continue
             argument = node.args[0]
             if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
@@ -115,6 +131,15 @@ def text_access(names: list[str], *, source: Path, released: Path | None) -> Tex
             continue
         target = target.resolve()
         files = _text_files(target)
+        if "source" in path.parts or (
+            source.parent.name == "source" and target.is_relative_to(source.parent)
+        ):
+            access.problems.append(
+                f"the exercise loads {name!r}, which is in the exercises' source folder (kept "
+                "from students): it is NOT made readable (put the text in the seeds folder or "
+                "a texts folder)"
+            )
+            continue
         if source == target or source.is_relative_to(target) or source in files:
             access.problems.append(
                 f"the exercise loads {name!r}, which holds the exercise source: it is NOT made "
@@ -158,9 +183,17 @@ def exercise_texts(exercise) -> TextAccess:
     if not source:
         return TextAccess()
     try:
-        cells = code_cells(Path(source))
-    except NotebookError:
-        return TextAccess()
+        # What the students' notebooks hold: no solutions, no instructor cells.
+        from kit.exercises.release import student_notebook
+        from kit.exercises.source import cell_text
+
+        released_cells = student_notebook(exercise)["cells"]
+        cells = [cell_text(c) for c in released_cells if c.get("cell_type") == "code"]
+    except Exception:
+        try:
+            cells = code_cells(Path(source))
+        except NotebookError:
+            return TextAccess()
     released = (
         Path(source).resolve().parent.parent if Path(source).parent.name == "source" else None
     )
