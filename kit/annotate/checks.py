@@ -87,13 +87,7 @@ def checked_labels(table, scheme, what: str):
         _check_not_mixed(table, what)
         return table
     scheme = load_scheme(scheme)
-    fixed, unknown = [], []
-    for row in table.itertuples(index=False):
-        try:
-            fixed.append(scheme.label(row.label).id)
-        except Exception:
-            fixed.append(row.label)
-            unknown.append(f"sentence {row.sentence_id}: {row.label!r}")
+    fixed, unknown = ids_of_labels(table, scheme)
     if unknown:
         shipped = [name for name in schemes() if name != scheme.name]
         other = next(
@@ -118,6 +112,21 @@ def checked_labels(table, scheme, what: str):
         table["label"] = fixed
         table.attrs.update(attrs)
     return table
+
+
+def ids_of_labels(table, scheme) -> tuple[list, list[str]]:
+    """Each row's label as the scheme's id ("Fact" → "fact"), and the rows it does not have,
+    worded for a message ("sentence 2: 'opnion'")."""
+    from ..errors import SchemeError
+
+    fixed, unknown = [], []
+    for row in table.itertuples(index=False):
+        try:
+            fixed.append(scheme.label(row.label).id)
+        except SchemeError:
+            fixed.append(row.label)
+            unknown.append(f"sentence {row.sentence_id}: {row.label!r}")
+    return fixed, unknown
 
 
 def _has(scheme, label) -> bool:

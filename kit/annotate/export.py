@@ -32,6 +32,7 @@ from pathlib import Path
 from .._warn import warn
 from ..errors import AnnotationFileError, ArgumentError, SchemeError, describe
 from . import store
+from .checks import ids_of_labels
 from .labels import LABEL_COLUMNS, labels_table, tidy_labels
 from .phrases import find_phrase
 from .scheme import load_scheme, schemes
@@ -220,13 +221,7 @@ def _normalised(table, name: str | None, path: Path):
     if not name or name not in schemes() or table.empty:
         return table
     scheme = load_scheme(name)
-    fixed, unknown = [], []
-    for row in table.itertuples(index=False):
-        try:
-            fixed.append(scheme.label(row.label).id)
-        except SchemeError:
-            fixed.append(row.label)
-            unknown.append(f"sentence {row.sentence_id}: {row.label!r}")
+    fixed, unknown = ids_of_labels(table, scheme)
     if unknown:
         raise AnnotationFileError(
             f"{path} has label(s) that are not in the {name!r} scheme — "
