@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from conftest import SEED
+from widget_parts import one, parts, text_of
 
 import kit
 from kit.annotate import store
@@ -393,24 +394,7 @@ def test_a_copy_of_a_shipped_scheme_with_other_labels_must_be_renamed(tmp_path):
     assert "satire" in kit.load_scheme(copy).ids
 
 
-# The app: helpers to find its parts by the CSS classes the browser test uses too.
-
-
-def parts(widget, css_class):
-    found = [widget] if css_class in getattr(widget, "_dom_classes", ()) else []
-    for child in getattr(widget, "children", ()):
-        found += parts(child, css_class)
-    return found
-
-
-def one(widget, css_class):
-    (found,) = parts(widget, css_class)
-    return found
-
-
-def text_of(widget):
-    own = widget.value if isinstance(getattr(widget, "value", None), str) else ""
-    return " ".join([own, *(text_of(child) for child in getattr(widget, "children", ()))])
+# The app, found by the CSS classes the browser test uses too (tests/widget_parts.py).
 
 
 # 10. Clear with an empty Phrase box asks before removing every mark ---------------

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from conftest import SEED
+from widget_parts import one, parts, text_of
 
 import kit
 
@@ -11,23 +12,6 @@ import kit
 @pytest.fixture(scope="module")
 def doc():
     return kit.load(SEED)
-
-
-def parts(widget, css_class):
-    found = [widget] if css_class in getattr(widget, "_dom_classes", ()) else []
-    for child in getattr(widget, "children", ()):
-        found += parts(child, css_class)
-    return found
-
-
-def one(widget, css_class):
-    (found,) = parts(widget, css_class)
-    return found
-
-
-def text_of(widget):
-    own = widget.value if isinstance(getattr(widget, "value", None), str) else ""
-    return " ".join([own, *(text_of(child) for child in getattr(widget, "children", ()))])
 
 
 def saved_labels(path):

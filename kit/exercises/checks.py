@@ -588,10 +588,15 @@ def _words(check: Check, value) -> Outcome:
     return _passed(f"your answer has {_plural(number, 'word')}, a good length.")
 
 
+def _mentioned(phrases, text: str) -> list:
+    """The phrases that occur in ``text`` as whole words, after normalising both."""
+    text = f" {normalise_words(text)} "
+    return [p for p in phrases if f" {normalise_words(str(p))} " in text]
+
+
 def _contains(check: Check, value) -> Outcome:
-    text = f" {normalise_words(value)} "
     phrases = check.settings["phrases"]
-    found = [p for p in phrases if f" {normalise_words(str(p))} " in text]
+    found = _mentioned(phrases, value)
     need_all = check.settings.get("all", True)
     if (need_all and len(found) == len(phrases)) or (not need_all and found):
         return _passed("your answer mentions what it should.")
@@ -744,9 +749,8 @@ def _labelled(check: Check, value) -> Outcome:
 
 
 def _title_mentions(check: Check, value) -> Outcome:
-    title = f" {normalise_words(chart_axes(value).get('title') or '')} "
     words = check.settings["words"]
-    found = [w for w in words if f" {normalise_words(str(w))} " in title]
+    found = _mentioned(words, chart_axes(value).get("title") or "")
     need_all = check.settings.get("all", False)
     if (need_all and len(found) == len(words)) or (not need_all and found):
         return _passed("the title says what the chart shows.")
