@@ -130,3 +130,14 @@ class GradingError(KitError, RuntimeError):
 
 class SubmissionsError(GradingError, ValueError):
     """The submissions are not a folder, a notebook or a zip an LMS exported."""
+
+
+# Fact sheets (issue 7) ---------------------------------------------------------
+
+
+class NoFactSheetError(KitError, LookupError):
+    """The text has no fact sheet; ``kit.fact_sheet_template(doc, path)`` starts one."""
+
+
+class FactSheetError(KitError, ValueError):
+    """A fact sheet cannot be used: the message names the file, the line and the fix."""
