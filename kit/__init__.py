@@ -65,6 +65,7 @@ from .facts import (
     fact_sheet_template,
     read_fact_sheet,
     sentence_verdicts,
+    show_claim,
 )
 from .highlight import Highlight, highlight
 from .markers import lexicon_folder, markers
@@ -126,6 +127,7 @@ __all__ = [
     "read_fact_sheet",
     "seeds_folder",
     "sentence_verdicts",
+    "show_claim",
     "stopwords",
     "synthetic_class",
     "texts",

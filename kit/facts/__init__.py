@@ -11,6 +11,7 @@ that has none.
 11
 """
 
+from .card import show_claim
 from .claims import claims, sentence_verdicts
 from .location import fact_sheet_path
 from .sheet import read_fact_sheet
@@ -26,4 +27,5 @@ __all__ = [
     "fact_sheet_template",
     "read_fact_sheet",
     "sentence_verdicts",
+    "show_claim",
 ]

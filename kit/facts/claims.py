@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import NoExpertKeyError, NoFactSheetError
+from ..errors import ArgumentError, NoExpertKeyError, NoFactSheetError, describe
 from .location import fact_sheet_path
 from .sheet import read_fact_sheet
 from .values import ON_RECORD, VERDICTS
@@ -49,6 +49,7 @@ def claims(doc, sheet=None):
     text. Raises ``NoFactSheetError`` when there is none
     (``kit.fact_sheet_template`` starts one).
     """
+    _check_document(doc, "claims")
     table = read_fact_sheet(_sheet_path(doc, sheet), doc)
     attrs = dict(table.attrs)
     sentences = doc.sentences.rename(columns={"text": "sentence"})
@@ -76,6 +77,7 @@ def sentence_verdicts(doc, sheet=None):
     such claim is supported. ``omits`` is True when the sheet notes something the
     sentence leaves out (omission rows count here, not in the verdict).
     """
+    _check_document(doc, "sentence_verdicts")
     table = claims(doc, sheet)
     stated = table[table.kind == "claim"]
     omitted = set(table.sentence_id[table.kind == "omission"])
@@ -113,6 +115,16 @@ def expert_labels(doc) -> dict[int, str]:
     except NoExpertKeyError:
         return {}
     return dict(zip(key.sentence_id, key.label, strict=True))
+
+
+def _check_document(doc, name: str) -> None:
+    from ..document import Document
+
+    if not isinstance(doc, Document):
+        raise ArgumentError(
+            f"kit.{name}() takes a document from kit.load(...) first, e.g. kit.{name}(doc), "
+            f"not {describe(doc)}."
+        )
 
 
 def _sheet_path(doc, sheet) -> Path | str:

@@ -70,6 +70,12 @@ def read_fact_sheet(path, doc):
     """
     import pandas as pd
 
+    from ..document import Document
+
+    if not isinstance(doc, Document):
+        raise ArgumentError(
+            f"read_fact_sheet(path, doc) needs the document from kit.load(...), not {describe(doc)}."
+        )
     if not isinstance(path, (str, Path)):
         raise ArgumentError(f"A fact sheet is given as a file path, not {describe(path)}.")
     path = Path(path)
