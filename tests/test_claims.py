@@ -121,3 +121,15 @@ def test_every_source_symbol_in_facts_md_is_in_the_sheet():
     sheet = FACTS.read_text(encoding="utf-8-sig")
     missing = [s for s in sorted(symbols | resolutions) if not re.search(rf"\b{s}\b", sheet)]
     assert not missing, f"FACTS.md sources not in facts.csv: {missing}"
+
+
+def test_show_claim_prints_a_card_a_student_can_follow(doc, capsys):
+    kit.show_claim(kit.claims(doc), "omitted-2022-veto")
+    card = capsys.readouterr().out
+    assert card.startswith("Claim 'omitted-2022-veto' · sentence 10, paragraph 7")
+    assert "an omission" in card and "SC/14911" in card
+    assert "partly supported (confidence: high)" in card
+    with pytest.raises(kit.ArgumentError, match="Did you mean 'cyber-half'"):
+        kit.show_claim(kit.claims(doc), "cyber")
+    with pytest.raises(kit.ArgumentError, match=r"kit\.claims\(doc\)"):
+        kit.show_claim(None, "cyber-half")
