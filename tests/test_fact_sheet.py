@@ -4,6 +4,8 @@ import csv
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import kit
 
@@ -194,3 +196,51 @@ def test_the_template_defuses_formulas(tmp_path):
     doc = kit.Document.from_string("Sums\n\n=1+1 is two. That is all.\n")
     path = kit.fact_sheet_template(doc, tmp_path / "facts.csv")
     assert "'=1+1 is two." in path.read_text(encoding="utf-8-sig")
+
+
+def test_a_workbook_saved_as_csv_is_named_for_what_it_is(article):
+    doc, sheet = article
+    path = sheet(HEADER)
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)))
+    with pytest.raises(kit.FactSheetError, match="workbook"):
+        kit.claims(doc)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(content=st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+def test_any_file_is_read_or_refused_with_the_kits_error(article, content):
+    doc, sheet = article
+    path = sheet(HEADER)
+    path.write_bytes(HEADER.encode() + b"\n" + content)
+    try:
+        table = kit.claims(doc)
+    except kit.FactSheetError as error:
+        assert str(error).startswith("facts.csv")
+    else:
+        for row in table.itertuples():
+            assert doc.text[row.start : row.end] == row.quote
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_any_quote_copied_from_a_sentence_points_back_at_it(tmp_path_factory, data):
+    doc = kit.load("yomiuri-2024-04-06")
+    sentence = data.draw(st.sampled_from(list(doc.sentences.itertuples())))
+    words = sentence.text.split()
+    first = data.draw(st.integers(0, len(words) - 1))
+    last = data.draw(st.integers(first + 1, min(len(words), first + 8)))
+    quote = " ".join(words[first:last])
+    path = tmp_path_factory.mktemp("sheet") / "facts.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER.split(","))
+        writer.writerow(["q", sentence.sentence_id, quote, "c", "r", "opinion", "high", ""])
+    try:
+        (row,) = kit.read_fact_sheet(path, doc).itertuples()
+    except kit.FactSheetError as error:
+        assert "times in sentence" in str(error)  # the words occur more than once
+    else:
+        assert doc.text[row.start : row.end] == quote
+        assert sentence.start <= row.start and row.end <= sentence.end

@@ -108,6 +108,11 @@ def _read_rows(path: Path) -> list[tuple[int, dict]]:
         raise FactSheetError(f"There is no fact sheet at {path}. Check the file name.") from None
     except OSError as error:
         raise FactSheetError(f"Could not read the fact sheet {path}: {error}.") from None
+    if data.startswith(b"PK\x03\x04"):
+        raise FactSheetError(
+            f"{path.name} is a spreadsheet workbook (.xlsx), not CSV. In Excel choose File → "
+            "Save As → “CSV UTF-8 (Comma delimited)” and read that file."
+        )
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
