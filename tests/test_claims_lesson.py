@@ -1,0 +1,31 @@
+"""Lesson 04 on a text that brings its own fact sheet: cards, chart and questions all run."""
+
+import json
+import shutil
+
+import pytest
+from conftest import ARTICLES, REPO
+from notebook_runner import run_notebook
+
+LESSON = REPO / "notebooks" / "04_tracing_claims.ipynb"
+SHEET = """claim_id,sentence_id,quote,claim,record,verdict,confidence,sources,kind
+hours,6,cuts the library's hours from 52 a week to 30,Hours fall to 30,Budget draft,supported,medium,Town budget draft,
+study,15,A 2019 study led by Prof. Daniel K. Ames,A study exists,Not found,not verifiable,low,,
+gap,15,2019 study,Other studies disagree,Not mentioned,partly supported,low,Library survey,omission
+"""
+
+
+@pytest.mark.notebook
+def test_the_lesson_runs_on_a_text_with_its_own_fact_sheet(tmp_path):
+    folder = tmp_path / "oakridge-with-facts"
+    shutil.copytree(ARTICLES / "oakridge-library-oped", folder)
+    (folder / "facts.csv").write_text(SHEET, encoding="utf-8")
+    notebook = run_notebook(LESSON, parameters={"TEXT": str(folder)})
+    outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
+    assert not [output for output in outputs if output["output_type"] == "error"]
+    shown = json.dumps(outputs)
+    assert "The fact sheet holds 3 claims from 2 of the text" in shown
+    assert "This text's fact sheet has no claim 'cyber-half'" in shown
+    assert any("image/png" in output.get("data", {}) for output in outputs)  # the chart
+    assert "This text has a fact sheet (above)" in shown  # no template over a real sheet
+    assert not (REPO / "notebooks" / "oakridge-with-facts.facts.csv").exists()
