@@ -130,3 +130,18 @@ class GradingError(KitError, RuntimeError):
 
 class SubmissionsError(GradingError, ValueError):
     """The submissions are not a folder, a notebook or a zip an LMS exported."""
+
+
+# -- charts (kit.charts, issue 6) ----------------------------------------------
+
+
+class ChartError(KitError, ValueError):
+    """A chart cannot be drawn from what it was given: the message says what to pass instead."""
+
+
+class NoTimelineError(KitError, LookupError):
+    """The text has no ``timeline.csv``: the message says how to write one."""
+
+
+class TimelineError(KitError, ValueError):
+    """A ``timeline.csv`` is malformed: the message names the line and what to fix."""
