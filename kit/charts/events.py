@@ -158,7 +158,7 @@ def timeline(data, doc=None, ax=None, source=None):
         s=46,
         color=_style.BLUE,
         zorder=3,
-        label="sure (several sources agree)",
+        label="high confidence" if "confidence" in events.columns else "event",
     )
     if not sure.all():
         ax.scatter(
@@ -169,7 +169,7 @@ def timeline(data, doc=None, ax=None, source=None):
             edgecolor=_style.ORANGE,
             linewidth=1.6,
             zorder=3,
-            label="less sure (medium or low confidence)",
+            label="medium or low confidence",
         )
     labels = [
         f"{date.day} {date:%b %Y} · {event}"
