@@ -475,3 +475,12 @@ def test_importing_kit_charts_draws_in_no_matplotlib():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_text_without_markers_or_actors(write_text):
+    folder = write_text("Gulls\n\nThe gulls came back to the pier on Tuesday.").parent
+    ax = kit.charts.stance(folder)
+    assert all(heights(c) == [0.0] for c in ax.containers)
+    assert "no hedges" in kit.charts.describe(ax)
+    with pytest.raises(kit.ChartError, match="finds no actor in this text"):
+        kit.charts.actors(folder)

@@ -30,7 +30,7 @@ def text_or_none(doc):
     return load(doc)
 
 
-def table(value, chart: str, columns: list[str], instead: str):
+def table(value, chart: str, columns: list[str], instead: str, allow_empty: bool = False):
     """``value`` as a DataFrame with ``columns``; a ChartError naming what to pass otherwise."""
     import pandas as pd
 
@@ -43,7 +43,7 @@ def table(value, chart: str, columns: list[str], instead: str):
             f"{chart}() needs a table with the column(s) {', '.join(columns)}; this one lacks "
             f"{', '.join(missing)} (it has {have}). Pass {instead}."
         )
-    if value.empty:
+    if value.empty and not allow_empty:
         raise ChartError(
             f"{chart}() was given an empty table: there is nothing to draw. Pass {instead}, "
             "and check any filter you applied to it."

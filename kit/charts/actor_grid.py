@@ -26,6 +26,12 @@ def actor_table(data, doc=None):
 
         doc = load(data)
         data = actor_mentions(doc)
+        if data.empty:
+            raise _inputs.ChartError(
+                "The kit's actor list finds no actor in this text, so there is no grid to draw. "
+                "Name the text's own actors: kit.charts.actors(kit.actor_mentions(doc, "
+                "extra={'actor': {'The council': ['the council']}}))."
+            )
     else:
         doc = _inputs.text_or_none(doc)
     found = _inputs.table(data, "actors", ["paragraph", "actor", "mentions"], _INSTEAD)

@@ -36,7 +36,8 @@ def stance_table(data, doc=None, per_100_words: bool = True, categories=STANCE):
     import pandas as pd
 
     categories = _categories(categories)
-    if _inputs.is_text(data):
+    from_text = _inputs.is_text(data)
+    if from_text:
         from ..markers import markers
         from ..texts import load
 
@@ -44,7 +45,8 @@ def stance_table(data, doc=None, per_100_words: bool = True, categories=STANCE):
         data = markers(doc)
     else:
         doc = _inputs.text_or_none(doc)
-    found = _inputs.table(data, "stance", ["category"], _INSTEAD)
+    # A text with no markers is a chart of zeros; an empty table passed in is a mistake.
+    found = _inputs.table(data, "stance", ["category"], _INSTEAD, allow_empty=from_text)
     if "paragraph" not in found.columns:
         if "sentence_id" not in found.columns or doc is None:
             raise _inputs.ChartError(
