@@ -127,7 +127,13 @@ def stance(data, doc=None, per_100_words: bool = True, categories=STANCE, ax=Non
     ax.set_ylabel("markers per 100 words" if per_100_words else "markers found (count)")
     ax.set_ylim(bottom=0)
     ax.yaxis.grid(True, color="#e5e5e5")
-    ax.legend(frameon=False, fontsize=8, ncols=len(names), loc="upper left")
+    if not per_100_words:
+        from matplotlib.ticker import MaxNLocator
+
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(
+        frameon=False, fontsize=8, ncols=len(names), loc="lower left", bbox_to_anchor=(0, 1.0)
+    )
     _style.plain_axes(ax)
     what = _style.listed([_PLURAL.get(category, category) for category in names])
     what = what[0].upper() + what[1:]
