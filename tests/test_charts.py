@@ -484,3 +484,19 @@ def test_a_text_without_markers_or_actors(write_text):
     assert "no hedges" in kit.charts.describe(ax)
     with pytest.raises(kit.ChartError, match="finds no actor in this text"):
         kit.charts.actors(folder)
+
+
+def test_timeline_from_a_table_of_ones_own_and_describe_of_a_figure():
+    events = pd.DataFrame(
+        {"date": ["2024-04-30", "2009-06-12"], "event": ["Mandate lapses", "Panel created"]}
+    )
+    fig, (left, right) = plt.subplots(1, 2)
+    kit.charts.timeline(events, ax=left)
+    kit.charts.keywords(pd.DataFrame({"word": ["veto"], "count": [3]}), ax=right)
+    labels = [t.get_text() for t in left.get_yticklabels()]
+    assert labels == ["12 Jun 2009 · Panel created", "30 Apr 2024 · Mandate lapses"]
+    assert [c.get_label() for c in left.collections[1:]] == ["event"]  # no confidence column
+    alt = kit.charts.describe(fig)
+    assert alt.startswith("Timeline of 2 events") and "“veto” (3 times)" in alt
+    with pytest.raises(kit.ChartError, match="not a date"):
+        kit.charts.timeline(events.assign(date=["soon", "2009-06-12"]))

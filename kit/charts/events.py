@@ -135,7 +135,7 @@ def timeline(data, doc=None, ax=None, source=None):
     found = _inputs.table(
         data, "timeline", ["date", "event"], "a text with a timeline.csv, or read_timeline(...)"
     )
-    dates = pd.to_datetime(found.date, errors="coerce")
+    dates = pd.to_datetime(found.date, errors="coerce", format="ISO8601")
     if dates.isna().any():
         index = dates.isna().idxmax()
         raise _inputs.ChartError(
