@@ -21,9 +21,16 @@ Label sentences (``kit.Annotator`` is the app) and compare with the expert's key
 >>> key.loc[key.sentence_id == 7, "label"].item()
 'prediction'
 
+Chart what you found (``kit.save_figure`` writes PNG and SVG):
+
+>>> ax = kit.charts.stance(doc)
+>>> kit.charts.describe(ax).split(";")[0]
+'Bar chart: hedges, boosters and attitude words per 100 words, by paragraph 1–13'
+
 Exercises are graded from the command line: ``kit release`` and ``kit grade``.
 """
 
+from . import charts
 from .annotate import (
     Annotator,
     agreement,
@@ -33,12 +40,14 @@ from .annotate import (
     read_annotations,
     synthetic_class,
 )
+from .charts import save_figure
 from .document import Document
 from .errors import (
     AnnotationError,
     AnnotationFileError,
     ArgumentError,
     BinaryFileError,
+    ChartError,
     EmptyTextError,
     ExerciseFormatError,
     ExerciseNotFoundError,
@@ -52,12 +61,14 @@ from .errors import (
     MissingBodyError,
     NoExpertKeyError,
     NoFactSheetError,
+    NoTimelineError,
     SaveError,
     SchemeError,
     SubmissionsError,
     TextEncodingError,
     TextFormatError,
     TextNotFoundError,
+    TimelineError,
 )
 from .facts import (
     claims,
@@ -86,6 +97,7 @@ __all__ = [
     "Annotator",
     "ArgumentError",
     "BinaryFileError",
+    "ChartError",
     "Document",
     "EmptyTextError",
     "ExerciseFormatError",
@@ -101,14 +113,17 @@ __all__ = [
     "MissingBodyError",
     "NoExpertKeyError",
     "NoFactSheetError",
+    "NoTimelineError",
     "SaveError",
     "SchemeError",
     "SubmissionsError",
     "TextEncodingError",
     "TextFormatError",
     "TextNotFoundError",
+    "TimelineError",
     "actor_mentions",
     "agreement",
+    "charts",
     "claims",
     "collocations",
     "compare",
@@ -125,6 +140,7 @@ __all__ = [
     "markers",
     "read_annotations",
     "read_fact_sheet",
+    "save_figure",
     "seeds_folder",
     "sentence_verdicts",
     "show_claim",

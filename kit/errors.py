@@ -141,3 +141,18 @@ class NoFactSheetError(KitError, LookupError):
 
 class FactSheetError(KitError, ValueError):
     """A fact sheet cannot be used: the message names the file, the line and the fix."""
+
+
+# -- charts (kit.charts, issue 6) ----------------------------------------------
+
+
+class ChartError(KitError, ValueError):
+    """A chart cannot be drawn from what it was given: the message says what to pass instead."""
+
+
+class NoTimelineError(KitError, LookupError):
+    """The text has no ``timeline.csv``: the message says how to write one."""
+
+
+class TimelineError(KitError, ValueError):
+    """A ``timeline.csv`` is malformed: the message names the line and what to fix."""
