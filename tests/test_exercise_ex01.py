@@ -1,7 +1,11 @@
 """Exercise 1 (reading) graded with `kit grade`: the solution, a blank and a typical submission,
 on the seed editorial and on another text."""
 
+import subprocess
+import sys
+
 import pytest
+from conftest import REPO
 from exercise_grading import OTHER_TEXT, class_folder, grade
 
 import kit
@@ -108,3 +112,14 @@ def test_on_another_text_answers_are_judged_against_that_text(on_other_text):
     assert on_other_text.status("typical", "q5") == "failed"
     assert on_other_text.status("typical", "q1") == "failed"
     assert on_other_text.total("typical") == points("q6")
+
+
+def test_the_solutions_earn_full_marks_on_a_text_that_names_no_actor(tmp_path):
+    text = REPO / "tests" / "data" / "heldout" / "lakeshore-gulls-column"
+    assert kit.actor_mentions(kit.load(text)).empty
+    command = [sys.executable, "-m", "kit", "release", NAME, "--text", str(text), "--verify"]
+    result = subprocess.run(
+        [*command, "--out", str(tmp_path)], capture_output=True, text=True, cwd=REPO, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Every solution earns full marks." in result.stdout
