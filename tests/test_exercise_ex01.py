@@ -1,12 +1,13 @@
 """Exercise 1 (reading) graded with `kit grade`: the solution, a blank and a typical submission,
 on the seed editorial and on another text."""
 
+import json
 import subprocess
 import sys
 
 import pytest
 from conftest import REPO
-from exercise_grading import OTHER_TEXT, class_folder, grade
+from exercise_grading import EXERCISES, OTHER_TEXT, SUBMISSIONS, class_folder, grade
 
 import kit
 from kit.exercises import load_exercise
@@ -123,3 +124,15 @@ def test_the_solutions_earn_full_marks_on_a_text_that_names_no_actor(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Every solution earns full marks." in result.stdout
+
+
+def test_the_typical_submission_answers_every_question_of_the_released_notebook():
+    released, typical = (
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in (EXERCISES / f"{NAME}.ipynb", SUBMISSIONS / NAME / "typical_mistakes.ipynb")
+    )
+    answers = [c["id"] for c in released["cells"] if "answer" in c["metadata"].get("tags", [])]
+    typed = {c["id"]: "".join(c["source"]) for c in typical["cells"]}
+    assert len(answers) == len(EXERCISE.questions)
+    for cell in answers:
+        assert "= ..." not in typed[cell], cell

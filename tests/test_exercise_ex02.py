@@ -1,10 +1,11 @@
 """Exercise 2 (fact or opinion) graded with `kit grade`, and its labels kept equal to the
 expert key's."""
 
+import json
 import re
 
 import pytest
-from exercise_grading import OTHER_TEXT, class_folder, grade
+from exercise_grading import EXERCISES, OTHER_TEXT, SUBMISSIONS, class_folder, grade
 
 import kit
 from kit.exercises import load_exercise
@@ -142,3 +143,15 @@ def test_on_another_text_the_solution_scores_full_marks_and_seed_questions_are_s
     assert on_other_text.status("solution", "q7") == "passed"
     assert on_other_text.status("solution", "q8") == "manual"
     assert on_other_text.total("typical") == 0
+
+
+def test_the_typical_submission_answers_every_question_of_the_released_notebook():
+    released, typical = (
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in (EXERCISES / f"{NAME}.ipynb", SUBMISSIONS / NAME / "typical_mistakes.ipynb")
+    )
+    answers = [c["id"] for c in released["cells"] if "answer" in c["metadata"].get("tags", [])]
+    typed = {c["id"]: "".join(c["source"]) for c in typical["cells"]}
+    assert len(answers) == len(EXERCISE.questions)
+    for cell in answers:
+        assert "= ..." not in typed[cell], cell
