@@ -8,6 +8,7 @@ import re
 import time
 
 import pytest
+from conftest import REPO
 from text_exercises import OTHER, SEED, any_text_source, cell
 
 import kit
@@ -372,3 +373,46 @@ def test_check_refuses_to_judge_another_text(released_for_oak, capsys):
     assert "passed" not in out and "look again" not in out
     check.all()
     assert "These checks are for the text" in capsys.readouterr().out
+
+
+def test_release_text_without_names_releases_the_exercises_that_can(tmp_path, capsys):
+    any_text_source(tmp_path)
+    (tmp_path / "exercises" / "source" / "ex00_practice.ipynb").write_bytes(
+        (REPO / "exercises" / "source" / "ex00_practice.ipynb").read_bytes()
+    )
+    out = tmp_path / "oak"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KIT_EXERCISES", str(tmp_path / "exercises"))
+        patch.chdir(tmp_path)
+        assert kit.cli.main(["release", "--text", str(OTHER), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "skipped ex00_practice: it always runs on its own text" in printed
+    assert sorted(p.name for p in out.iterdir()) == [
+        "ex90_anytext.checks.json",
+        "ex90_anytext.ipynb",
+    ]
+
+
+def test_a_missing_column_is_said_once_per_question(on_both):
+    exercise, _ = on_both["other"]
+    import pandas as pd
+
+    from kit.exercises import to_plain
+
+    table = to_plain(pd.DataFrame({"paragraph": [1, 2]}))
+    result = exercise.question("q3").score({"q3": table})
+    assert result.status == "failed"
+    assert [line for line in result.lines if "no column named" in line] == [
+        "look again: your table has no column named “sentences”. Its columns are: “paragraph”."
+    ]
+
+
+def test_an_empty_text_or_an_unwritable_out_folder_is_one_clear_line(tmp_path, capsys):
+    source = any_text_source(tmp_path)
+    assert kit.cli.main(["release", str(source), "--text", " "]) == 2
+    assert "No text named" in capsys.readouterr().err
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert kit.cli.main(["release", str(source), "--text", SEED, "--out", str(blocker)]) == 2
+    err = capsys.readouterr().err
+    assert str(blocker) in err and "Traceback" not in err
