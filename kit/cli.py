@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from .errors import KitError
 
@@ -57,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as error:
         print(f"kit {args.command}: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # e.g. an --out folder that cannot be written
+        where = f": {error.filename}" if error.filename else ""
+        print(f"kit {args.command}: {error.strerror or error}{where}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print(f"kit {args.command}: interrupted.", file=sys.stderr)
         return 130
@@ -80,20 +85,50 @@ def _release_command(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="first run each source's solutions and check that they earn full marks",
     )
+    parser.add_argument(
+        "--text",
+        metavar="TEXT",
+        help="release for another text (a text's name, a folder or a .txt file); only for "
+        "exercises with a parameters cell (default: the exercise's own text)",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="folder for the student files (default: exercises/, or exercises/<text>/ with --text)",
+    )
     parser.set_defaults(run=_run_release)
 
 
 def _run_release(args) -> int:
     from .exercises import release
 
+    if args.text is not None and not args.names:  # every exercise that can run on any text
+        from .exercises import load_exercise
+        from .exercises.release import release_names
+
+        args.names = []
+        for name in release_names():
+            if load_exercise(name).default_text is None:
+                print(f"skipped {Path(name).stem}: it always runs on its own text")
+            else:
+                args.names.append(name)
+        if not args.names:
+            print("No exercise has a parameters cell (TEXT = ...): nothing to release.")
+            return 0
+
     if args.verify:
         from .exercises import load_exercise
+        from .exercises.on_text import choose_text
         from .exercises.release import release_names
         from .exercises.verify import problems
 
-        found = [
-            line for name in release_names(args.names) for line in problems(load_exercise(name))
-        ]
+        found = []
+        for name in release_names(args.names):
+            exercise = load_exercise(name)
+            choice = None
+            if args.text is not None and exercise.default_text is not None:
+                choice = choose_text(args.text, exercise=exercise)
+            found += problems(exercise, choice)
         if found:
             print("Some solutions do not earn full marks; fix the source or its checks:")
             for line in found:
@@ -101,7 +136,7 @@ def _run_release(args) -> int:
             return 1
         print("Every solution earns full marks.")
         _warn_about_texts(args.names)
-    changed = release(args.names, check=args.check)
+    changed = release(args.names, check=args.check, text=args.text, out=args.out)
     if args.check:
         if changed:
             print("Out of date with their source (run `kit release`):")

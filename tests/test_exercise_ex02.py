@@ -1,0 +1,157 @@
+"""Exercise 2 (fact or opinion) graded with `kit grade`, and its labels kept equal to the
+expert key's."""
+
+import json
+import re
+
+import pytest
+from exercise_grading import EXERCISES, OTHER_TEXT, SUBMISSIONS, class_folder, grade
+
+import kit
+from kit.exercises import load_exercise
+
+NAME = "ex02_fact_or_opinion"
+EXERCISE = load_exercise(NAME)
+SEED = "yomiuri-2024-04-06"
+LABEL_QUESTIONS = [q for q in EXERCISE.questions if q.kind == "label"]
+SEED_ONLY = ["q1", "q2", "q3", "q4", "q5", "q6"]
+AUTO = sum(q.points for q in EXERCISE.questions if not q.manual)
+
+
+def points(*names):
+    return sum(EXERCISE.question(name).points for name in names)
+
+
+def _sentence_of(question) -> int:
+    return int(re.search(r"fits sentence (\d+)\?", question.prompt).group(1))
+
+
+@pytest.fixture(scope="module")
+def key():
+    return kit.expert_key(kit.load(SEED)).set_index("sentence_id")
+
+
+@pytest.fixture(scope="module")
+def on_seed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ex02")
+    return grade(NAME, class_folder(folder / "subs", NAME), folder / "out")
+
+
+@pytest.fixture(scope="module")
+def on_other_text(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ex02-other")
+    subs = class_folder(folder / "subs", NAME, blank=False)
+    return grade(NAME, subs, folder / "out", text=OTHER_TEXT)
+
+
+def test_the_exercise_has_one_hand_graded_reflection_among_four_to_eight_questions():
+    assert 4 <= len(EXERCISE.questions) <= 8
+    assert [q.name for q in EXERCISE.questions if q.manual] == ["q8"]
+    assert [q.name for q in EXERCISE.questions if q.texts] == SEED_ONLY
+    assert EXERCISE.question("q7").from_solution
+
+
+def test_the_quoted_sentences_are_the_editorials(key):
+    sentences = kit.load(SEED).sentences.set_index("sentence_id").text
+    for question in LABEL_QUESTIONS:
+        quoted = question.prompt.split("\n> ", 1)[1].strip()
+        assert quoted == sentences[_sentence_of(question)], question.name
+
+
+def test_accepted_labels_are_the_expert_keys_label_and_alternatives():
+    """The key file and the exercise cannot drift apart: read the CSV itself."""
+    import csv
+
+    path = kit.seeds_folder() / SEED / "key_claims.csv"
+    with open(path, encoding="utf-8") as handle:
+        rows = {int(row["sentence_id"]): row for row in csv.DictReader(handle)}
+    scheme = [label.id for label in kit.load_scheme("claims").labels]
+    assert len(LABEL_QUESTIONS) == 5
+    for question in LABEL_QUESTIONS:
+        row = rows[_sentence_of(question)]
+        alternatives = [a for a in row["alternatives"].split(";") if a]
+        (one_of,) = question.public
+        (equals,) = question.hidden
+        assert one_of.settings["values"] == scheme
+        assert equals.settings["expected"] == [row["label"], *alternatives], question.name
+
+
+def test_the_label_questions_cover_every_label_and_alternative_less_cases(key):
+    labels = [key.label[_sentence_of(q)] for q in LABEL_QUESTIONS]
+    assert set(labels) == {"fact", "opinion", "prediction", "speculation", "mixed"}
+    assert sum(len(q.hidden[0].settings["expected"]) == 1 for q in LABEL_QUESTIONS) >= 2
+
+
+def test_the_judgement_words_are_those_the_key_names(key):
+    (matches,) = EXERCISE.question("q6").hidden
+    for phrase in matches.settings["expected"]:
+        assert f'"{phrase}"' in key.rationale[8]
+
+
+def test_the_solution_scores_full_marks_and_waits_for_the_reflection(on_seed):
+    assert on_seed.total("solution") == AUTO
+    assert on_seed.max_points("solution") == EXERCISE.max_points
+    statuses = {q: row["status"] for q, row in on_seed.questions["solution"].items()}
+    assert statuses == {**{q.name: "passed" for q in EXERCISE.questions}, "q8": "manual"}
+
+
+def test_the_blank_notebook_scores_zero(on_seed):
+    assert on_seed.total("blank") == 0
+    assert {row["status"] for row in on_seed.questions["blank"].values()} == {"missing"}
+
+
+def test_typical_mistakes_score_in_between(on_seed):
+    # q1 and q3 right (q1 with the key's accepted alternative), half of q6.
+    assert on_seed.total("typical") == points("q1", "q3") + points("q6") / 2
+    assert 0 < on_seed.total("typical") < AUTO
+
+
+def test_each_typical_mistake_gets_its_feedback_line(on_seed):
+    feedback = lambda q: on_seed.feedback("typical", q)  # noqa: E731
+    # An accepted alternative earns the point.
+    assert on_seed.status("typical", "q1") == "passed"
+    # A call to action read as a forecast: no alternative is accepted.
+    assert "“prediction” is not the right answer" in feedback("q2")
+    assert "say what someone should do?" in feedback("q2")
+    # A "may have" guess labelled a fact.
+    assert "“fact” is not the right answer. Which words show how sure" in feedback("q4")
+    # The judgement around the report taken for the whole sentence.
+    assert "“opinion” is not the right answer" in feedback("q5")
+    assert "which part carries the claim" in feedback("q5")
+    # The reporting verb listed among the judgement words.
+    assert on_seed.status("typical", "q6") == "partial"
+    assert "not right: “condemned”" in feedback("q6")
+    assert "the words the paper itself adds around the report" in feedback("q6")
+    # Only the text column kept.
+    assert "your table has no column named “sentence_id”" in feedback("q7")
+    assert on_seed.status("typical", "q8") == "manual"
+    for question in ("q2", "q4", "q5"):  # the right label is never shown
+        expected = EXERCISE.question(question).hidden[0].settings["expected"]
+        assert not any(f"“{label}”" in feedback(question) for label in expected)
+
+
+def test_on_another_text_the_solution_scores_full_marks_and_seed_questions_are_skipped(
+    on_other_text,
+):
+    assert "oakridge-library-oped" in on_other_text.stdout
+    assert on_other_text.total("solution") == AUTO - points(*SEED_ONLY) == points("q7")
+    assert on_other_text.max_points("solution") == points("q7", "q8")
+    for name in SEED_ONLY:
+        assert on_other_text.status("solution", name) == "skipped"
+        reason = on_other_text.feedback("solution", name)
+        assert f"{name} is about" in reason and SEED in reason
+    assert on_other_text.status("solution", "q7") == "passed"
+    assert on_other_text.status("solution", "q8") == "manual"
+    assert on_other_text.total("typical") == 0
+
+
+def test_the_typical_submission_answers_every_question_of_the_released_notebook():
+    released, typical = (
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in (EXERCISES / f"{NAME}.ipynb", SUBMISSIONS / NAME / "typical_mistakes.ipynb")
+    )
+    answers = [c["id"] for c in released["cells"] if "answer" in c["metadata"].get("tags", [])]
+    typed = {c["id"]: "".join(c["source"]) for c in typical["cells"]}
+    assert len(answers) == len(EXERCISE.questions)
+    for cell in answers:
+        assert "= ..." not in typed[cell], cell
