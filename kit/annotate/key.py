@@ -44,7 +44,7 @@ def key_path(doc, scheme) -> Path | None:
 
 
 def expert_key(doc, scheme="claims"):
-    """The expert's labels for ``doc``: a labels table with ``alternatives`` and ``rationale``.
+    """The expert's labels for ``doc`` (a Document, a text's name or path): a labels table with ``alternatives`` and ``rationale``.
 
     ``annotator`` is ``"expert"``; ``alternatives`` lists other labels the expert
     accepts for that sentence (``compare`` counts them as agreement). Raises
@@ -52,6 +52,9 @@ def expert_key(doc, scheme="claims"):
     """
     import pandas as pd
 
+    from ..texts import load
+
+    doc = load(doc)
     scheme = load_scheme(scheme)
     path = key_path(doc, scheme)
     if path is None or not path.is_file():
