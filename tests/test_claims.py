@@ -75,7 +75,7 @@ def test_the_teaching_cases_keep_their_verdicts_and_honest_marks(doc):
     assert figure.verdict == "partly supported" and "member state" in figure.record
     assert "S/2024/215: medium" in figure.sources
     assert table.loc["experts-nationalities", "confidence"] == "medium"
-    assert table.loc["eight-experts", "confidence"] == "medium"  # one source: medium
+    assert table.loc["eight-experts", "confidence"] == "high"  # FACTS.md row 3: "eight: high"
     assert table.loc["important-role", "verdict"] == "opinion"
     assert "30 April 2024" in table.loc["lapse-forecast", "record"]
     omission = table.loc["omitted-2022-veto"]
@@ -129,7 +129,7 @@ def test_show_claim_prints_a_card_a_student_can_follow(doc, capsys):
     card = capsys.readouterr().out
     assert card.startswith("Claim 'omitted-2022-veto' · sentence 10, paragraph 7")
     assert "It bears on:" in card and "The text says:" not in card and "SC/14911" in card
-    assert "partly supported (confidence: medium)" in card
+    assert "partly supported (confidence: high)" in card  # FACTS.md row 6: high
     with pytest.raises(kit.ArgumentError, match="Did you mean 'cyber-half'"):
         kit.show_claim(kit.claims(doc), "cyber")
     with pytest.raises(kit.ArgumentError, match=r"kit\.claims\(doc\)"):
