@@ -80,6 +80,17 @@ def _release_command(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="first run each source's solutions and check that they earn full marks",
     )
+    parser.add_argument(
+        "--text",
+        metavar="TEXT",
+        help="release for another text (a text's name, a folder or a .txt file); only for "
+        "exercises with a parameters cell (default: the exercise's own text)",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="folder for the student files (default: exercises/, or exercises/<text>/ with --text)",
+    )
     parser.set_defaults(run=_run_release)
 
 
@@ -88,12 +99,17 @@ def _run_release(args) -> int:
 
     if args.verify:
         from .exercises import load_exercise
+        from .exercises.on_text import choose_text
         from .exercises.release import release_names
         from .exercises.verify import problems
 
-        found = [
-            line for name in release_names(args.names) for line in problems(load_exercise(name))
-        ]
+        found = []
+        for name in release_names(args.names):
+            exercise = load_exercise(name)
+            choice = None
+            if args.text is not None and exercise.default_text is not None:
+                choice = choose_text(args.text, exercise=exercise)
+            found += problems(exercise, choice)
         if found:
             print("Some solutions do not earn full marks; fix the source or its checks:")
             for line in found:
@@ -101,7 +117,7 @@ def _run_release(args) -> int:
             return 1
         print("Every solution earns full marks.")
         _warn_about_texts(args.names)
-    changed = release(args.names, check=args.check)
+    changed = release(args.names, check=args.check, text=args.text, out=args.out)
     if args.check:
         if changed:
             print("Out of date with their source (run `kit release`):")

@@ -69,6 +69,17 @@ CHECKS: dict[str, tuple[set[str], set[str], set[str]]] = {
 }
 _COMMON = {"check", "message"}
 
+# The checks whose expected values may come from the source's own solution
+# (``from_solution = true``): check name -> the settings the solution's value fills in.
+FROM_SOLUTION: dict[str, tuple[str, ...]] = {
+    "equals": ("expected",),
+    "matches": ("expected",),
+    "close_to": ("expected",),
+    "values": ("expected",),
+    "bars": ("heights", "labels"),
+    "line": ("y", "x"),
+}
+
 
 @dataclass(frozen=True)
 class Check:
@@ -106,12 +117,17 @@ class Check:
                 f"questions are: {', '.join(_checks_for(kind))}."
             )
         _, required, optional = CHECKS[name]
+        from_solution = data.get("from_solution", False)
+        if type(from_solution) is not bool:
+            raise ExerciseFormatError(f"In {where}: `from_solution` must be true or false.")
+        if from_solution:
+            required, optional = _from_solution_keys(name, data, where)
         missing = sorted(required - data.keys())
         if missing:
             raise ExerciseFormatError(
                 f"In {where}: the {name!r} check needs {_and(missing)} (e.g. `{missing[0]} = ...`)."
             )
-        allowed = required | optional | _COMMON
+        allowed = required | optional | _COMMON | ({"from_solution"} if from_solution else set())
         for key in data:
             if key not in allowed:
                 raise ExerciseFormatError(
@@ -122,8 +138,41 @@ class Check:
         if message is not None and type(message) is not str:
             raise ExerciseFormatError(f"In {where}: `message` must be text in quotes.")
         settings = {key: value for key, value in data.items() if key not in _COMMON}
+        if not from_solution:
+            settings.pop("from_solution", None)  # `from_solution = false`: a plain check
         _validate(name, settings, where, kind)
         return cls(name, settings, message, hidden, kind)
+
+    @property
+    def from_solution(self) -> bool:
+        """Whether the expected value is the solution's answer, filled in by ``resolve``."""
+        return self.settings.get("from_solution") is True
+
+    def resolve(self, value, where: str = "") -> Check:
+        """This check with its expected value taken from the solution's plain ``value``
+        (a check without ``from_solution`` comes back as it is).
+
+        >>> check = Check.from_data({"check": "close_to", "from_solution": True}, kind="number")
+        >>> check.resolve(22).settings
+        {'expected': 22}
+        """
+        if not self.from_solution:
+            return self
+        where = where or f"a {self.kind} question"
+        settings = {k: v for k, v in self.settings.items() if k not in ("from_solution", "columns")}
+        found = _solution_settings(self.name, self.kind, value, where)
+        if self.name == "values" and "columns" in self.settings:
+            wanted, have = self.settings["columns"], found["expected"]
+            absent = [name for name in wanted if name not in have]
+            if absent:
+                raise ExerciseFormatError(
+                    f"In {where}: the solution's table has no column {_quoted(absent)} "
+                    f"(it has: {_quoted(list(have))}), named in the `values` check's `columns`."
+                )
+            found["expected"] = {name: have[name] for name in wanted}
+        settings.update(found)
+        _validate(self.name, settings, f"{where} (the value from the solution)", self.kind)
+        return Check(self.name, settings, self.message, self.hidden, self.kind)
 
     def to_data(self) -> dict:
         """The check as the settings table it was written as (for release).
@@ -138,11 +187,90 @@ class Check:
 
     def run(self, value) -> Outcome:
         """Score a plain answer that already has the question's type."""
+        if self.from_solution:  # never scored against nothing: resolve() comes first
+            raise ExerciseFormatError(
+                f"the {self.name!r} check takes its expected value from the solution, which "
+                "has not been run for this text (kit release or kit grade does that)."
+            )
         outcome = _RUNNERS[self.name](self, value)
         if outcome.fraction < 1 and self.message:
             # The kit's own detail says what it saw; the instructor's message what to do.
             return Outcome(outcome.fraction, f"{outcome.line} {self.message}")
         return outcome
+
+
+def _from_solution_keys(name: str, data: dict, where: str) -> tuple[set, set]:
+    """The required and optional settings of a ``from_solution`` check: those the solution
+    fills in are neither (a literal one is refused: which of the two would count?)."""
+    filled = FROM_SOLUTION.get(name)
+    if filled is None:
+        raise ExerciseFormatError(
+            f"In {where}: the {name!r} check cannot take `from_solution = true`; the checks "
+            f"that can are: {', '.join(FROM_SOLUTION)}."
+        )
+    given = sorted(key for key in filled if key in data)
+    if given:
+        raise ExerciseFormatError(
+            f"In {where}: the {name!r} check has both `from_solution = true` and {_and(given)}. "
+            f"Keep one: from_solution takes {_and(filled)} from your solution on the text in "
+            "use; a literal value is right for one text only."
+        )
+    _, required, optional = CHECKS[name]
+    optional = set(optional) - set(filled)
+    if name == "values":
+        optional.add("columns")  # which of the solution's columns to compare
+    return set(required) - set(filled), optional
+
+
+def _solution_settings(name: str, kind: str, value, where: str) -> dict:
+    """The settings a ``from_solution`` check takes from the solution's plain ``value``."""
+
+    def fail(what):
+        raise ExerciseFormatError(
+            f"In {where}: the solution's value {shown(value)} {what}, so the {name!r} check "
+            "cannot take its expected value from it (from_solution)."
+        )
+
+    if value is None:
+        fail("is missing (the solution did not assign it)")
+    if kind == "spans" and name == "matches":
+        spans = spans_of(value)
+        if spans is None:
+            fail("is not a list of [start, end] spans or a table with start and end")
+        return {"expected": [list(span) for span in spans]}
+    if name in ("equals", "matches"):
+        if type(value) is str or (type(value) is list and all(type(v) is str for v in value)):
+            return {"expected": value}
+        fail("is not a text or a list of texts")
+    if name == "close_to":
+        if not _is_number(value):
+            fail("is not a number")
+        return {"expected": value}
+    if name == "values":
+        table = type(value) is dict and value.get(MARK) in ("dataframe", "series")
+        columns = table_columns(value) if table else None
+        if not columns:
+            fail("is not a table")
+        return {"expected": {str(key): list(column) for key, column in columns.items()}}
+    if type(value) is not dict or "axes" not in value:
+        fail("is not a chart")
+    ax = chart_axes(value)
+    if name == "bars":
+        heights = ax.get("bars") or []
+        if not heights:
+            fail("has no bars")
+        labels = [str(label) for label in ax.get("bar_labels") or []]
+        found = {"heights": list(heights)}
+        if len(labels) == len(heights) and all(label.strip() for label in labels):
+            found["labels"] = labels
+        return found
+    lines = ax.get("lines") or []
+    if not lines or not lines[0].get("y"):
+        fail("has no line")
+    found = {"y": list(lines[0]["y"])}
+    if lines[0].get("x"):
+        found["x"] = list(lines[0]["x"])
+    return found
 
 
 def _checks_for(kind: str) -> list[str]:
@@ -166,11 +294,17 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
     for key in ("min", "max", "tolerance", "pass_at"):
         if key in settings and not _is_number(settings[key]):
             fail(f"`{key}` must be a number")
-    if name == "close_to" and not _is_number(settings["expected"]):
+    if name == "close_to" and "expected" in settings and not _is_number(settings["expected"]):
         fail("`expected` must be a number")
     for key in ("values", "names", "phrases", "words", "heights", "y", "x", "labels"):
         if key in settings and type(settings[key]) is not list:
             fail(f"`{key}` must be a list in square brackets, e.g. {key} = [...]")
+    if "columns" in settings and (
+        type(settings["columns"]) is not list
+        or not settings["columns"]
+        or not all(type(item) is str for item in settings["columns"])
+    ):
+        fail('`columns` must be a list of column names in quotes, e.g. columns = ["words"]')
     for key in ("names", "phrases", "words"):
         if not all(type(item) is str for item in settings.get(key, [])):
             fail(f"every item of `{key}` must be a text in quotes")
@@ -190,7 +324,7 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
             fail("`expected` must list [start, end] pairs of character offsets, start < end")
     elif name in ("one_of", "matches") and not all(type(v) is str for v in _listed(settings)):
         fail("the labels or phrases must be texts in quotes")
-    if name == "equals":
+    if name == "equals" and "expected" in settings:
         expected = settings["expected"]
         if not (type(expected) is str or (type(expected) is list and expected)):
             fail("`expected` must be a text, or a list of accepted texts")
@@ -198,7 +332,7 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
             fail(f"`normalise` must be one of: {', '.join(_NORMALISERS)}")
     if name == "matches" and settings.get("match", "exact") not in ("exact", "overlap"):
         fail('`match` must be "exact" or "overlap"')
-    if name == "values":
+    if name == "values" and "expected" in settings:
         expected = settings["expected"]
         if type(expected) is not dict or not expected:
             fail("`expected` must be a table of columns, e.g. expected = { words = [1, 2] }")

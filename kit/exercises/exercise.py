@@ -16,7 +16,7 @@ from pathlib import Path
 from .checks import Check, Outcome, type_problem
 from .plain import MARK, is_marker, well_formed
 
-STATUSES = ("passed", "partial", "failed", "missing", "manual", "error")
+STATUSES = ("passed", "partial", "failed", "missing", "manual", "error", "skipped")
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a dict key
@@ -32,6 +32,14 @@ class Question:
     public: tuple[Check, ...] = ()
     hidden: tuple[Check, ...] = ()
     solution: str = ""
+    texts: tuple[str, ...] | None = None  # the texts it is about (None: any text)
+    cells: tuple[int, ...] = ()  # its cells' indexes in the source notebook
+    skipped: str = ""  # why it is skipped on the text in use ("": it is not)
+
+    @property
+    def from_solution(self) -> bool:
+        """Whether one of its checks takes its expected value from the solution."""
+        return any(check.from_solution for check in (*self.public, *self.hidden))
 
     def score(self, answers: dict, *, hidden: bool = True, manual: dict | None = None):
         """Score this question from ``answers`` (variable name → plain data)."""
@@ -72,11 +80,14 @@ class Exercise:
     title: str
     questions: tuple[Question, ...]
     notebook: dict | None = field(default=None, repr=False, compare=False)
+    default_text: str | None = None  # TEXT in the parameters cell (None: no such cell)
+    parameters_cell: int | None = None  # its index in the notebook's cells
+    text: dict | None = None  # the text in use, once chosen (see ``on_text.for_text``)
 
     @property
     def max_points(self) -> float:
-        """The total points of all questions (those graded by hand included)."""
-        return _round(sum(question.points for question in self.questions))
+        """The total points of the questions (those graded by hand included; skipped ones not)."""
+        return _round(sum(q.points for q in self.questions if not q.skipped))
 
     @property
     def variables(self) -> list[str]:
@@ -102,7 +113,7 @@ class Exercise:
 
     def public_data(self) -> dict:
         """What a student may see: questions, points and public checks (no key, no solution)."""
-        return {
+        data = {
             "exercise": self.name,
             "title": self.title,
             "questions": [
@@ -114,10 +125,14 @@ class Exercise:
                     "manual": q.manual,
                     "public": [check.to_data() for check in q.public],
                     "hidden_checks": len(q.hidden),
+                    **({"skipped": q.skipped} if q.skipped else {}),
                 }
                 for q in self.questions
             ],
         }
+        if self.text is not None:  # an exercise on any text says which one these checks are for
+            data["text"] = dict(self.text)
+        return data
 
 
 def _round(points: float) -> float:
@@ -126,6 +141,8 @@ def _round(points: float) -> float:
 
 
 def _score_question(question: Question, answers: dict, *, hidden: bool, manual: dict):
+    if question.skipped:  # not about the text in use: worth nothing, out of the maximum
+        return QuestionResult(question.name, 0, 0, "skipped", [f"skipped: {question.skipped}"])
     result = _auto_score(question, answers, hidden=hidden)
     if not question.manual:
         return result

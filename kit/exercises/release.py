@@ -15,6 +15,7 @@ output. Each question gets a ``check("qN")`` cell; the public checks go to
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -42,8 +43,12 @@ PLACEHOLDER_COMMENT = "# YOUR ANSWER HERE"
 _KEPT_METADATA = ("tags", "editable", "deletable")
 
 
-def released_paths(exercise: Exercise) -> tuple[Path, Path]:
-    """Where the student's notebook and its public checks go: next to ``source/``."""
+def released_paths(exercise: Exercise, out=None) -> tuple[Path, Path]:
+    """Where the student's notebook and its public checks go: next to ``source/`` (or in the
+    folder ``out``)."""
+    if out is not None:
+        folder = Path(out).expanduser()
+        return folder / f"{exercise.name}.ipynb", folder / f"{exercise.name}.checks.json"
     if exercise.path.parent.name != "source":
         raise ExerciseFormatError(
             f"{exercise.path} is not in a folder called source/: put exercise sources in "
@@ -53,16 +58,20 @@ def released_paths(exercise: Exercise) -> tuple[Path, Path]:
     return folder / f"{exercise.name}.ipynb", folder / f"{exercise.name}.checks.json"
 
 
-def release(names=None, *, check: bool = False) -> list[Path]:
+def release(names=None, *, check: bool = False, text=None, out=None) -> list[Path]:
     """Write the student files of the named exercises (all when none); return those changed.
 
     With ``check=True`` nothing is written: the list says which files are out of
-    date with their source.
+    date with their source. ``text`` releases an exercise that has a parameters cell for
+    another text (into ``out``, by default ``exercises/<text>/``): the student's ``TEXT``
+    names it, the questions not about it are marked skipped, and the public checks that
+    take their values from the solution (``from_solution``) hold that text's values.
     """
     changed = []
     for name in release_names(names):
         exercise = load_exercise(name)
-        for path, content in zip(released_paths(exercise), _contents(exercise), strict=True):
+        paths, contents = release_files(exercise, text=text, out=out)
+        for path, content in zip(paths, contents, strict=True):
             current = path.read_bytes() if path.is_file() else None
             if current is not None and current.replace(b"\r\n", b"\n") == content:
                 continue  # (a checkout may have turned the line ends into CRLF)
@@ -88,8 +97,32 @@ def _all_sources() -> list[Path]:
     )
 
 
-def _contents(exercise: Exercise) -> tuple[bytes, bytes]:
-    notebook = _dumps(student_notebook(exercise))
+def release_files(exercise: Exercise, *, text=None, out=None):
+    """The two files to write for ``exercise`` on ``text`` (its own when None): their paths
+    and their bytes. Runs the solutions (in a child) when a check needs their values."""
+    if exercise.default_text is None:
+        if text is not None:
+            from .verify import no_parameters
+
+            raise ExerciseFormatError(no_parameters(exercise))
+        return released_paths(exercise, out), _contents(exercise)
+    from .on_text import choose_text, for_text, needs_solution, student_text_name
+    from .solve import solution_values
+
+    default = choose_text(exercise.default_text, exercise=exercise)
+    choice = default if text is None else choose_text(text, exercise=exercise)
+    is_default = choice.slug == default.slug and choice.name == default.name
+    if out is None and not is_default:
+        out = released_paths(exercise)[0].parent / choice.slug
+    values = solution_values(exercise, choice) if needs_solution(exercise, choice) else None
+    resolved = for_text(exercise, choice, values)
+    name = student_text_name(choice, default=exercise.default_text if is_default else None, out=out)
+    resolved = dataclasses.replace(resolved, text={**resolved.text, "name": name})
+    return released_paths(exercise, out), _contents(resolved, text_name=name)
+
+
+def _contents(exercise: Exercise, text_name: str | None = None) -> tuple[bytes, bytes]:
+    notebook = _dumps(student_notebook(exercise, text_name=text_name))
     checks = _dumps(exercise.public_data())
     return notebook, checks
 
@@ -113,8 +146,9 @@ def _write_atomically(path: Path, content: bytes) -> None:
 # -- building the student's notebook ---------------------------------------------
 
 
-def student_notebook(exercise: Exercise) -> dict:
-    """The student's notebook for ``exercise``, as notebook JSON data."""
+def student_notebook(exercise: Exercise, text_name: str | None = None) -> dict:
+    """The student's notebook for ``exercise``, as notebook JSON data (its parameters cell
+    set to ``text_name`` when given)."""
     source = exercise.notebook
     questions = iter(exercise.questions)
     cells: list[dict] = []
@@ -138,6 +172,8 @@ def student_notebook(exercise: Exercise) -> dict:
         if mark == BEGIN_QUESTION:
             place_check()
             current = pending_check = next(questions)
+            if current.skipped:
+                cells.append(_skipped_cell(current))
             continue
         if mark == END_QUESTION:
             place_check()
@@ -151,6 +187,8 @@ def student_notebook(exercise: Exercise) -> dict:
             cells.append(_setup_cell(exercise))
             setup_done = True
         cells.append(_student_cell(cell, number, current))
+        if text_name is not None and number - 1 == exercise.parameters_cell:
+            cells[-1]["source"] = _lines(f"TEXT = {json.dumps(text_name, ensure_ascii=False)}")
         if cell["cell_type"] == "code" and current is not None:
             answer_at = len(cells) - 1
     place_check()
@@ -297,6 +335,19 @@ def _check_cell(question: Question) -> dict:
         editable=False,
         tags=["kit-check"],
     )
+
+
+def _skipped_cell(question: Question) -> dict:
+    words = (
+        f"**Skipped on this text.** {question.skipped[:1].upper()}{question.skipped[1:]}: "
+        "this question is worth no points here. You may still read it and run its cells."
+    )
+    return {
+        "cell_type": "markdown",
+        "id": f"kit-skipped-{question.name}"[:64],
+        "metadata": {"tags": ["kit-skipped"]},
+        "source": _lines(words),
+    }
 
 
 def _closing_cells() -> list[dict]:

@@ -36,7 +36,9 @@ BEGIN_SOLUTION = "# BEGIN SOLUTION"
 END_SOLUTION = "# END SOLUTION"
 SOLUTION_SUFFIX = re.compile(r"\s*#\s*SOLUTION\s*$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_QUESTION_KEYS = {"name", "kind", "points", "variable", "manual", "public", "hidden"}
+_QUESTION_KEYS = {"name", "kind", "points", "variable", "manual", "texts", "public", "hidden"}
+PARAMETERS_TAG = "parameters"
+TEXT_VARIABLE = "TEXT"
 _REPOSITORY = Path(__file__).resolve().parent.parent.parent
 
 
@@ -160,6 +162,7 @@ def read_source(path: Path) -> Exercise:
     title = ""
     questions: list[Question] = []
     current = None  # the question being read: [settings, cell_number, cells]
+    parameters = None  # (cell number, TEXT)
 
     def close():
         if current is not None:
@@ -170,6 +173,18 @@ def read_source(path: Path) -> Exercise:
         if cell["cell_type"] in ("raw", "code"):
             _check_markers(path, number, text, cell["cell_type"])
         mark = first_line(text) if cell["cell_type"] == "raw" else ""
+        if is_parameters_cell(cell):
+            if parameters is not None:
+                raise ExerciseFormatError(
+                    f"{path}: cells {parameters[0]} and {number} are both tagged "
+                    f'`{PARAMETERS_TAG}`; keep one, holding TEXT = "...".'
+                )
+            if current is not None:
+                raise ExerciseFormatError(
+                    f"{path}, cell {number}: the `{PARAMETERS_TAG}` cell is inside a question; "
+                    "put it before the first question (the text is the whole exercise's)."
+                )
+            parameters = (number, parameters_text(text, f"{path}, cell {number}"))
         if mark == EXERCISE_MARK:
             settings = _toml(path, number, text, "the exercise settings")
             title = settings.get("title", title)
@@ -177,7 +192,7 @@ def read_source(path: Path) -> Exercise:
                 raise ExerciseFormatError(f"{path}, cell {number}: `title` must be text in quotes.")
         elif mark == BEGIN_QUESTION:
             close()
-            current = [_toml(path, number, text, "a question's settings"), number, []]
+            current = [_toml(path, number, text, "a question's settings"), number, [], []]
         elif mark == END_QUESTION:
             if current is None:
                 raise ExerciseFormatError(
@@ -187,6 +202,7 @@ def read_source(path: Path) -> Exercise:
             current = None
         elif current is not None:
             current[2].append(cell)
+            current[3].append(number - 1)
     close()
     if not questions:
         raise ExerciseFormatError(
@@ -195,13 +211,64 @@ def read_source(path: Path) -> Exercise:
         )
     _unique(path, [q.name for q in questions], "question name")
     _unique(path, [q.variable for q in questions], "answer variable")
+    tied = [q.name for q in questions if q.texts is not None]
+    if tied and parameters is None:
+        raise ExerciseFormatError(
+            f"{path}: {', '.join(tied)} {'is' if len(tied) == 1 else 'are'} tied to some texts "
+            f"(`texts = [...]`), but the exercise has no `{PARAMETERS_TAG}` cell, so it always "
+            f'runs on one text. Add a code cell tagged `{PARAMETERS_TAG}` holding TEXT = "...", '
+            "and load the text with doc = kit.load(TEXT)."
+        )
     return Exercise(
         name=path.stem,
         path=path,
         title=title or _heading(notebook) or path.stem,
         questions=tuple(questions),
         notebook=notebook,
+        default_text=parameters[1] if parameters else None,
+        parameters_cell=parameters[0] - 1 if parameters else None,
     )
+
+
+def is_parameters_cell(cell: dict) -> bool:
+    """Whether a cell is a code cell tagged ``parameters`` (where ``TEXT`` is set).
+
+    >>> is_parameters_cell({"cell_type": "code", "metadata": {"tags": ["parameters"]}})
+    True
+    """
+    tags = cell.get("metadata", {}).get("tags", []) if type(cell.get("metadata")) is dict else []
+    return cell.get("cell_type") == "code" and type(tags) is list and PARAMETERS_TAG in tags
+
+
+def parameters_text(code: str, where: str) -> str:
+    """The text a ``parameters`` cell names: its one ``TEXT = "..."`` assignment.
+
+    >>> parameters_text('# the article\\nTEXT = "yomiuri-2024-04-06"', "cell 2")
+    'yomiuri-2024-04-06'
+    """
+    import ast
+
+    how = (
+        'it must hold one line TEXT = "..." (the name of a text, a folder or a path, in '
+        "quotes), and nothing else"
+    )
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        raise ExerciseFormatError(
+            f"{where}: the `{PARAMETERS_TAG}` cell is not Python: {how}."
+        ) from None
+    statements = tree.body
+    if (
+        len(statements) != 1
+        or not isinstance(statements[0], ast.Assign)
+        or [getattr(t, "id", None) for t in statements[0].targets] != [TEXT_VARIABLE]
+        or not isinstance(statements[0].value, ast.Constant)
+        or type(statements[0].value.value) is not str
+        or not statements[0].value.value.strip()
+    ):
+        raise ExerciseFormatError(f"{where}: the `{PARAMETERS_TAG}` cell: {how}.")
+    return statements[0].value.value.strip()
 
 
 _MARKERS = (BEGIN_QUESTION, END_QUESTION, BEGIN_SOLUTION, END_SOLUTION)
@@ -244,7 +311,7 @@ def _toml(path, number, text, what) -> dict:
         ) from None
 
 
-def _question(path, settings: dict, number: int, cells: list[dict]) -> Question:
+def _question(path, settings: dict, number: int, cells: list[dict], at: list[int]) -> Question:
     where = f"{path.name}, cell {number}"
     name = settings.get("name")
     if type(name) is not str or not _NAME.match(name):
@@ -275,6 +342,16 @@ def _question(path, settings: dict, number: int, cells: list[dict]) -> Question:
     manual = settings.get("manual", False)
     if type(manual) is not bool:
         raise ExerciseFormatError(f"In {where}: `manual` must be true or false.")
+    texts = settings.get("texts")
+    if texts is not None and (
+        type(texts) is not list
+        or not texts
+        or not all(type(t) is str and t.strip() and "\n" not in t for t in texts)
+    ):
+        raise ExerciseFormatError(
+            f"In {where}: `texts` must be a list of the texts (their names, in quotes) this "
+            'question is about, e.g. texts = ["yomiuri-2024-04-06"].'
+        )
     checks = {}
     for part in ("public", "hidden"):
         tables = settings.get(part, [])
@@ -312,6 +389,8 @@ def _question(path, settings: dict, number: int, cells: list[dict]) -> Question:
         public=checks["public"],
         hidden=checks["hidden"],
         solution=solution,
+        texts=tuple(t.strip() for t in texts) if texts is not None else None,
+        cells=tuple(at),
     )
 
 

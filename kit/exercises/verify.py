@@ -2,7 +2,7 @@
 
 This is how an instructor finds a typo in a hidden check before the students
 do: ``kit release --verify`` runs the solutions (the instructor's own code,
-in this process) and lists each question whose solution does not pass.
+in a child process) and lists each question whose solution does not pass.
 
 >>> from kit.exercises import load_exercise
 >>> problems(load_exercise("ex00_practice"))
@@ -17,8 +17,6 @@ from pathlib import Path
 
 from ..errors import ExerciseFormatError
 from .exercise import Exercise, QuestionResult
-from .plain import answers_from
-from .source import cell_text, solution_code
 
 
 @contextmanager
@@ -65,36 +63,58 @@ def run_code_cells(codes: list[str], folder: Path) -> dict:
     return namespace
 
 
-def solution_answers(exercise: Exercise) -> dict:
-    """The plain answers the source's solutions give (runs the source's code)."""
-    codes = [
-        solution_code(cell_text(cell))
-        for cell in exercise.notebook["cells"]
-        if cell["cell_type"] == "code"
-    ]
-    namespace = run_code_cells(codes, exercise.path.parent)
-    return answers_from(namespace, exercise.variables)
+def solution_answers(exercise: Exercise, choice=None) -> dict:
+    """The plain answers the source's solutions give on ``choice`` (a ``TextChoice``; the
+    source's own text when None). The code runs in a child process (``solve.py``)."""
+    from .solve import solution_values
+
+    return solution_values(exercise, choice)
 
 
-def verify(exercise: Exercise) -> list[QuestionResult]:
-    """Score the solutions with every check; questions graded by hand count as full."""
+def on_text(exercise: Exercise, choice=None) -> tuple[Exercise, dict]:
+    """The exercise as it is on ``choice`` (its default text when None; a source without a
+    parameters cell stays as it is) and the solution's answers there."""
+    from .on_text import choose_text, for_text
+
+    if exercise.default_text is None:
+        if choice is not None:
+            raise ExerciseFormatError(no_parameters(exercise))
+        return exercise, solution_answers(exercise)
+    choice = choice or choose_text(exercise.default_text, exercise=exercise)
+    answers = solution_answers(exercise, choice)
+    return for_text(exercise, choice, answers), answers
+
+
+def no_parameters(exercise: Exercise) -> str:
+    """Why an exercise without a parameters cell cannot be given on another text."""
+    return (
+        f"{exercise.name} always runs on its own text: its source has no code cell tagged "
+        '`parameters` holding TEXT = "...". Add one (and load the text with '
+        "doc = kit.load(TEXT)) to give it on other texts."
+    )
+
+
+def verify(exercise: Exercise, choice=None) -> list[QuestionResult]:
+    """Score the solutions with every check on ``choice`` (the default text when None);
+    questions graded by hand count as full, skipped ones are left out."""
+    exercise, answers = on_text(exercise, choice)
     manual = {q.name: q.points for q in exercise.questions if q.manual}
-    return exercise.score(solution_answers(exercise), manual=manual)
+    return exercise.score(answers, manual=manual)
 
 
-def problems(exercise: Exercise) -> list[str]:
+def problems(exercise: Exercise, choice=None) -> list[str]:
     """One line per question whose solution does not earn full marks (empty: all good): which
     check failed, its settings, and the value the solution gave."""
     found = []
-    answers = None
-    for result in verify(exercise):
-        if result.status != "passed":
+    resolved, answers = on_text(exercise, choice)
+    manual = {q.name: q.points for q in resolved.questions if q.manual}
+    for result in resolved.score(answers, manual=manual):
+        if result.status not in ("passed", "skipped"):
             worst = next((line for line in result.lines if not line.startswith("passed")), "")
             line = (
                 f"{exercise.name} {result.question}: the solution scores {result.status}: {worst}"
             )
-            answers = solution_answers(exercise) if answers is None else answers
-            question = exercise.question(result.question)
+            question = resolved.question(result.question)
             detail = _failing_check(question, answers.get(question.variable))
             found.append(f"{line} ({detail})" if detail else line)
     return found

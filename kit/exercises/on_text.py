@@ -1,0 +1,178 @@
+"""One exercise, any text: choose the text, skip the questions not about it, fill in the
+expected values the solution gives on it.
+
+A source with a ``parameters`` cell (``TEXT = "..."``) runs on any text. A question with
+``texts = [...]`` is about those texts only: elsewhere it is *skipped* (worth no points, out of
+the maximum). A check with ``from_solution = true`` takes its expected value from the source's
+own solution on the text in use (see ``solve.py``, which runs it in a child process).
+
+>>> choice = choose_text("yomiuri-2024-04-06")
+>>> choice.slug, choice.seed
+('yomiuri-2024-04-06', True)
+>>> from kit.exercises.exercise import Question
+>>> question = Question("q5", "text", 1, "q5", texts=("yomiuri-2024-04-06",))
+>>> applies(question, choice)
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ExerciseFormatError
+
+_TITLE_CHARS = 40
+
+
+@dataclass(frozen=True)
+class TextChoice:
+    """The text an exercise runs on: ``name`` as ``kit.load`` takes it (a seed's name, or an
+    absolute path), its ``slug``, ``title`` and whether it is a ``seed``."""
+
+    name: str
+    slug: str
+    title: str
+    seed: bool
+    path: str = ""  # the text file, absolute
+
+    def to_data(self) -> dict:
+        """The text as the released checks record it.
+
+        >>> choose_text("yomiuri-2024-04-06").to_data()["slug"]
+        'yomiuri-2024-04-06'
+        """
+        return {"name": self.name, "slug": self.slug, "title": self.title}
+
+
+def choose_text(given, *, exercise=None) -> TextChoice:
+    """The text ``given`` (a seed's name, a folder, a ``.txt`` file), loaded to learn its
+    slug and title. A relative path is looked for from the current folder, then beside the
+    released notebooks and the source. ``TextNotFoundError`` says what exists.
+    """
+    import kit
+    from kit.texts import seeds_folder
+
+    name = str(given).strip()
+    try:
+        seeds = seeds_folder()
+    except Exception:
+        seeds = None
+    is_name = "/" not in name and "\\" not in name and name not in ("", ".", "..")
+    if is_name and seeds is not None and (seeds / name / "text.txt").is_file():
+        document = kit.load(name)
+        return TextChoice(name, document.slug, _title(document), True, str(document.path))
+    path = Path(name).expanduser()
+    if not path.is_absolute() and not path.exists() and exercise is not None:
+        source = getattr(exercise, "path", None)
+        if source is not None:
+            source = Path(source).resolve()
+            for base in (source.parent.parent, source.parent):
+                if (base / path).exists():
+                    path = base / path
+                    break
+    document = kit.load(path if path.exists() else name)  # raises the kit's own error
+    absolute = str(Path(document.path).resolve())
+    folder = Path(absolute).parent if Path(absolute).name == "text.txt" else Path(absolute)
+    return TextChoice(str(folder), document.slug, _title(document), False, absolute)
+
+
+def _title(document) -> str:
+    title = " ".join(str(document.title or document.slug).split())
+    if len(title) <= _TITLE_CHARS:
+        return title
+    cut = title[: _TITLE_CHARS - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" :;,.-–—") + "…"
+
+
+def applies(question, choice: TextChoice) -> bool:
+    """Whether ``question`` is about the text ``choice`` (a question without ``texts`` is
+    about any text). A listed text matches by its name, or by a path's last part."""
+    if question.texts is None:
+        return True
+    for listed in question.texts:
+        last = Path(listed.rstrip("/\\")).name
+        if last.endswith(".txt"):
+            last = last[:-4] if last != "text.txt" else Path(listed).parent.name
+        if choice.slug in (listed, last) or choice.name == listed:
+            return True
+    return False
+
+
+def skip_reason(question, choice: TextChoice) -> str:
+    """Why ``question`` is skipped on ``choice``, in one line for the student.
+
+    >>> from kit.exercises.exercise import Question
+    >>> question = Question("q5", "text", 1, "q5", texts=("yomiuri-2024-04-06",))
+    >>> other = TextChoice("/t/oak", "oakridge-library-oped", "Oak", False)
+    >>> print(skip_reason(question, other))  # doctest: +NORMALIZE_WHITESPACE
+    q5 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06);
+    with TEXT = "oakridge-library-oped" there is nothing to check
+    """
+    about = []
+    for listed in question.texts or ():
+        try:
+            choice_listed = choose_text(listed)
+            about.append(f"“{choice_listed.title}” ({listed})")
+        except Exception:
+            about.append(f"“{listed}”")
+    return (
+        f'{question.name} is about {" or ".join(about)}; with TEXT = "{choice.slug}" there is '
+        "nothing to check"
+    )
+
+
+def needs_solution(exercise, choice: TextChoice | None = None) -> list[str]:
+    """The questions (on ``choice``, when given) whose checks take values from the solution."""
+    return [
+        q.name
+        for q in exercise.questions
+        if q.from_solution and (choice is None or applies(q, choice))
+    ]
+
+
+def for_text(exercise, choice: TextChoice, values: dict | None = None):
+    """``exercise`` as it is on the text ``choice``: the questions not about it skipped, the
+    ``from_solution`` checks filled in from ``values`` (the solution's plain answers on that
+    text, by variable). ``ExerciseFormatError`` when a needed value is missing or unusable."""
+    questions = []
+    for question in exercise.questions:
+        if not applies(question, choice):
+            questions.append(dataclasses.replace(question, skipped=skip_reason(question, choice)))
+            continue
+        if not question.from_solution:
+            questions.append(question)
+            continue
+        if values is None or question.variable not in values:
+            raise ExerciseFormatError(
+                f"{exercise.name} {question.name}: its checks take their expected values from "
+                f"the solution (from_solution), but the solution gave no {question.variable} "
+                f"on the text {choice.slug!r}."
+            )
+        value = values[question.variable]
+        where = f"{exercise.name}, question {question.name}, on the text {choice.slug!r}"
+        questions.append(
+            dataclasses.replace(
+                question,
+                public=tuple(check.resolve(value, where) for check in question.public),
+                hidden=tuple(check.resolve(value, where) for check in question.hidden),
+            )
+        )
+    return dataclasses.replace(exercise, questions=tuple(questions), text=choice.to_data())
+
+
+def student_text_name(choice: TextChoice, *, default: str | None, out: Path | None) -> str:
+    """What the student's parameters cell says: a seed's name; the source's own TEXT when it
+    is that text; else the text's path, relative to the notebook's folder when it is inside."""
+    if choice.seed:
+        return choice.name
+    if default is not None and out is None:
+        return default
+    if out is not None:
+        folder = Path(out).resolve()
+        target = Path(choice.name)
+        if target.is_relative_to(folder):
+            return Path(os.path.relpath(target, folder)).as_posix()
+    return choice.name
