@@ -191,7 +191,7 @@ def test_expected_seed_phrases_are_the_gold_list_and_the_kits_markers(question):
 
 @pytest.mark.parametrize("question", SEED_ONLY)
 def test_seed_questions_are_tied_to_the_seed(question):
-    assert EXERCISE.question(question).texts == [SEED]
+    assert EXERCISE.question(question).texts == (SEED,)
 
 
 def test_the_count_limit_stops_listing_every_word(graded):
