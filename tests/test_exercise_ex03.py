@@ -32,6 +32,7 @@ AUTO = [q.name for q in EXERCISE.questions if not q.manual]
 FULL_AUTO = sum(q.points for q in EXERCISE.questions if not q.manual)
 SEED_ONLY = ["q1", "q2", "q3"]  # they quote the seed's paragraphs
 KIT = [sys.executable, "-m", "kit"]
+HEDGES = ["highly likely", "reportedly", "may", "suggests", "about half"]
 FIND = {"q1": "hedge", "q2": "booster", "q3": "attitude"}
 
 
@@ -54,11 +55,29 @@ def _grade(submissions, out, *extra):
     return graded
 
 
+def _solution_with(**answers):
+    """The solution source with some answer cells replaced: {variable: code}."""
+    notebook = json.loads(SOURCE.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        text = "".join(cell["source"])
+        for variable, code in answers.items():
+            if cell["cell_type"] == "code" and re.search(rf"^{variable} = ", text, re.MULTILINE):
+                cell["source"] = code.splitlines(keepends=True)
+    return json.dumps(notebook)
+
+
 def _class(folder):
     folder.mkdir(parents=True)
     shutil.copy(SOURCE, folder / "solution.ipynb")
     shutil.copy(STUDENT, folder / "blank.ipynb")
     shutil.copy(MISTAKES, folder / "typical_mistakes.ipynb")
+    # A guesser: three extra "hedges" beside the right five; every word of the q2 passage.
+    guesses = _solution_with(
+        q1=f"q1 = {[*HEDGES, 'will', 'due to', 'However']!r}",
+        q2="q2 = doc.paragraphs.text[doc.paragraphs.paragraph.isin([2, 5, 6, 8])].str.split()"
+        ".explode().tolist()",
+    )
+    (folder / "guesser.ipynb").write_text(guesses, encoding="utf-8")
     return folder
 
 
@@ -194,7 +213,17 @@ def test_seed_questions_are_tied_to_the_seed(question):
     assert EXERCISE.question(question).texts == (SEED,)
 
 
-def test_the_count_limit_stops_listing_every_word(graded):
+def test_listing_more_than_the_markers_does_not_pay(graded):
+    guesser = graded["guesser"]
+    q1 = guesser["q1"]  # (5 right - 3 wrong) / 5 expected of 2 points
+    assert (q1["status"], float(q1["points"])) == ("partial", pytest.approx(0.8))
+    assert "not right: “will”, “due to”, “However”" in q1["lines"][-1]
+    q2 = guesser["q2"]  # every word of the passage: more items than the count allows
+    assert (q2["status"], float(q2["points"])) == ("failed", 0)
+    assert any(line.startswith("look again: you gave ") for line in q2["lines"])
+
+
+def test_the_count_limit_stops_listing_every_word():
     for question in SEED_ONLY:
         (count,) = [c for c in EXERCISE.question(question).public if c.name == "count"]
         (matches,) = [c for c in EXERCISE.question(question).hidden if c.name == "matches"]
@@ -212,11 +241,8 @@ def graded_elsewhere(tmp_path_factory):
     subs.mkdir()
     shutil.copy(SOURCE, subs / "solution.ipynb")
     shutil.copy(STUDENT, subs / "blank.ipynb")
-    notebook = json.loads(SOURCE.read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "code" and "q6 = int(" in "".join(cell["source"]):
-            cell["source"] = ["q6 = 10\n"]  # the seed's most speculative paragraph
-    (subs / "seed_answers.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    typed = _solution_with(q6="q6 = 10")  # the seed's most speculative paragraph, typed in
+    (subs / "seed_answers.ipynb").write_text(typed, encoding="utf-8")
     return _grade(subs, base / "out", "--text", OTHER)
 
 
