@@ -268,3 +268,20 @@ def test_on_another_text_the_expected_answers_are_that_texts(graded_elsewhere):
     typed = graded_elsewhere["seed_answers"]
     assert typed["q6"]["status"] == "failed"
     assert typed["q4"]["status"] == typed["q5"]["status"] == "passed"
+
+
+def test_the_students_prose_never_names_an_answer():
+    """Outside the quoted passages, no expected marker is given as an example (*may*)."""
+    notebook = json.loads(STUDENT.read_text(encoding="utf-8"))
+    prose = "\n".join(
+        line
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown"
+        for line in "".join(cell["source"]).splitlines()
+        if not line.startswith(">")
+    ).lower()
+    for question in SEED_ONLY:
+        (matches,) = [c for c in EXERCISE.question(question).hidden if c.name == "matches"]
+        for phrase in matches.settings["expected"]:
+            shown = rf"[*“\"'`]{re.escape(phrase.lower())}[*”\"'`]"  # as an example
+            assert not re.search(shown, prose), phrase
