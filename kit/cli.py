@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from .errors import KitError
 
@@ -96,6 +97,20 @@ def _release_command(parser: argparse.ArgumentParser) -> None:
 
 def _run_release(args) -> int:
     from .exercises import release
+
+    if args.text is not None and not args.names:  # every exercise that can run on any text
+        from .exercises import load_exercise
+        from .exercises.release import release_names
+
+        args.names = []
+        for name in release_names():
+            if load_exercise(name).default_text is None:
+                print(f"skipped {Path(name).stem}: it always runs on its own text")
+            else:
+                args.names.append(name)
+        if not args.names:
+            print("No exercise has a parameters cell (TEXT = ...): nothing to release.")
+            return 0
 
     if args.verify:
         from .exercises import load_exercise

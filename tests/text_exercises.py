@@ -41,6 +41,7 @@ def any_text_source(
     setup: str = SETUP,
     text: str = SEED,
     extra_settings: str = "",
+    q1_public: str = 'check = "whole"',
 ) -> Path:
     """Write the source ``<folder>/exercises/source/<name>.ipynb``; return its path.
 
@@ -55,7 +56,7 @@ def any_text_source(
         cell(
             "raw",
             '# BEGIN QUESTION\nname = "q1"\nkind = "number"\npoints = 2\n\n'
-            '[[public]]\ncheck = "whole"\n\n'
+            f"[[public]]\n{q1_public}\n\n"
             '[[hidden]]\ncheck = "close_to"\nfrom_solution = true\ntolerance = 0\n'
             'message = "Count the rows of doc.sentences."\n' + extra_settings,
             identifier="q1-settings",

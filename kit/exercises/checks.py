@@ -784,6 +784,26 @@ def _columns(check: Check, value) -> Outcome:
     return _passed(f"your table has the columns {_quoted(check.settings['names'])}.")
 
 
+def absent_columns(check: Check, value) -> set:
+    """The columns a ``columns`` or ``values`` check wants that the table lacks (so a
+    question says "no column named ..." once, not once per check).
+
+    >>> table = {"__kit__": "dataframe", "columns": ["a"], "data": [[1]]}
+    >>> absent_columns(Check("columns", {"names": ["a", "b"]}), table)
+    {'b'}
+    """
+    if check.name == "columns":
+        wanted = check.settings.get("names", [])
+    elif check.name == "values" and type(check.settings.get("expected")) is dict:
+        wanted = list(check.settings["expected"])
+    else:
+        return set()
+    if type(value) is not dict or value.get(MARK) not in ("dataframe", "series"):
+        return set()
+    columns = table_columns(value)
+    return {name for name in wanted if _column_named(columns, name) is None}
+
+
 def _row_count(value) -> int:
     columns = table_columns(value)
     if columns:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import Check, Outcome, type_problem
+from .checks import Check, Outcome, absent_columns, type_problem
 from .plain import MARK, is_marker, well_formed
 
 STATUSES = ("passed", "partial", "failed", "missing", "manual", "error", "skipped")
@@ -211,6 +211,7 @@ def _auto_score(question: Question, answers: dict, *, hidden: bool) -> QuestionR
         return result("failed", [problem])
     checks = [*question.public, *(question.hidden if hidden else ())]
     lines, fraction = [], 1.0
+    reported: set = set()  # columns already said to be missing
     for check in checks:
         try:
             outcome = check.run(value)
@@ -220,6 +221,11 @@ def _auto_score(question: Question, answers: dict, *, hidden: bool) -> QuestionR
             )
             lines.append(outcome.line)
             return result("error", lines)
+        absent = absent_columns(check, value) if outcome.fraction < 1 else set()
+        if absent and absent <= reported:
+            fraction *= outcome.fraction  # "no column named ..." was said by an earlier check
+            continue
+        reported |= absent
         if outcome.line not in lines:  # a public and a hidden check may say the same
             lines.append(outcome.line)
         fraction *= outcome.fraction

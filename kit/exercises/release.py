@@ -339,8 +339,8 @@ def _check_cell(question: Question) -> dict:
 
 def _skipped_cell(question: Question) -> dict:
     words = (
-        f"**Skipped on this text.** {question.skipped[:1].upper()}{question.skipped[1:]}: "
-        "this question is worth no points here. You may still read it and run its cells."
+        f"**Skipped on this text:** {question.skipped}. This question is worth no points "
+        "here; you may still read it and run its cells."
     )
     return {
         "cell_type": "markdown",

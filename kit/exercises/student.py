@@ -48,6 +48,7 @@ class Checker:
         self._exercise: Exercise | None = None
         self._hidden: dict[str, int] = {}
         self._problem: str | None = None
+        self._text: dict | None = None  # the text the checks were released for
 
     def __repr__(self) -> str:
         return (
@@ -79,6 +80,7 @@ class Checker:
         if self._exercise is None and self._problem is None:
             try:
                 self._exercise, self._hidden = public_exercise(self.exercise_name)
+                self._text = self._exercise.text
             except Exception as error:
                 self._problem = str(error)
         if self._problem:
@@ -97,7 +99,12 @@ class Checker:
                 f'in quotes, e.g. check("{names[0]}"). The questions are: {", ".join(names)}.'
             )
             return
+        if self._other_text(namespace):
+            return
         question = exercise.question(name)
+        if question.skipped:
+            print(f"skipped: {question.skipped}")
+            return
         (result,) = _score(exercise, [question], namespace)
         for line in result.lines:
             print(f"{name} {line}")
@@ -110,17 +117,23 @@ class Checker:
 
     def _summary(self, namespace: dict) -> None:
         exercise = self._load()
-        if exercise is None:
+        if exercise is None or self._other_text(namespace):
             return
         results = _score(exercise, exercise.questions, namespace)
-        auto = [r for r, q in zip(results, exercise.questions, strict=True) if not q.manual]
-        by_hand = sum(q.points for q in exercise.questions if q.manual)
+        auto = [
+            r
+            for r, q in zip(results, exercise.questions, strict=True)
+            if not q.manual and not q.skipped
+        ]
+        by_hand = sum(q.points for q in exercise.questions if q.manual and not q.skipped)
         print(f"{exercise.title}: the public checks, question by question")
         width = max(len(r.question) for r in results)
         for result in results:
             worded = _STATUS_WORDS[result.status]
             if result.status == "manual":
                 points = f"{_points(result.max_points)} points, graded by hand"
+            elif result.status == "skipped":
+                points = "not about this text: no points"
             else:
                 points = f"{_points(result.points)} of {_points(result.max_points)} points"
             print(f"  {result.question:<{width}}  {worded:<16} {points}")
@@ -136,6 +149,44 @@ class Checker:
         print(total + ".")
         print(_HIDDEN_WARNING)
 
+    def _other_text(self, namespace: dict) -> bool:
+        """Say so (one line) and return True when the notebook's ``TEXT`` is not the text
+        these checks were released for: they would judge it against another text's answers."""
+        text = self._text
+        given = namespace.get("TEXT")
+        if not text or type(given) is not str or same_text(given, text):
+            return False
+        released = text.get("name") or text.get("slug")
+        print(
+            f'These checks are for the text "{released}", but TEXT = "{given}": they would '
+            f'judge your answers against that other text. Set TEXT = "{released}" again and '
+            "run all cells (your instructor grades on that text), or ask for the exercise "
+            "released for yours."
+        )
+        return True
+
+
+def same_text(given: str, text: dict) -> bool:
+    """Whether the notebook's ``TEXT`` names the released ``text`` (its name, its slug, or a
+    path ending in its folder or file).
+
+    >>> text = {"name": "texts/oakridge", "slug": "oakridge"}
+    >>> same_text("texts/oakridge/", text), same_text("oakridge", text), same_text("yomiuri", text)
+    (True, True, False)
+    """
+    given = given.strip().rstrip("/\\")
+    if not given:
+        return False
+    if given in (text.get("name"), text.get("slug")):
+        return True
+    last = given.replace("\\", "/").split("/")
+    name = last[-1]
+    if name == "text.txt" and len(last) > 1:
+        name = last[-2]
+    elif name.endswith(".txt"):
+        name = name[:-4]
+    return name == text.get("slug")
+
 
 _STATUS_WORDS = {
     "passed": "passed",
@@ -144,6 +195,7 @@ _STATUS_WORDS = {
     "missing": "not answered",
     "manual": "answered",
     "error": "could not check",
+    "skipped": "skipped",
 }
 
 
@@ -196,8 +248,15 @@ def public_exercise(name: str) -> tuple[Exercise, dict[str, int]]:
             variable=q["variable"],
             manual=q.get("manual", False),
             public=tuple(Check.from_data(c, kind=q["kind"]) for c in q.get("public", [])),
+            skipped=q.get("skipped", ""),
         )
         for q in data["questions"]
     )
-    exercise = Exercise(name=data["exercise"], path=path, title=data["title"], questions=questions)
+    exercise = Exercise(
+        name=data["exercise"],
+        path=path,
+        title=data["title"],
+        questions=questions,
+        text=data.get("text"),
+    )
     return exercise, {q["name"]: int(q.get("hidden_checks", 0)) for q in data["questions"]}

@@ -70,6 +70,7 @@ class Batch:
     seconds: float
     ran: int = 0
     notes: list[str] = field(default_factory=list)
+    text: dict | None = None  # the text graded on (exercises with a parameters cell)
 
     def summary(self) -> str:
         """One line for the terminal: how many, by status, and the mean."""
@@ -82,8 +83,9 @@ class Batch:
             for s in sorted(counts, key=lambda s: order.index(s) if s in order else len(order))
         )
         mean = sum(g.total for g in self.graded) / len(self.graded) if self.graded else 0
+        on = f" on the text {self.text['slug']}" if self.text else ""
         return (
-            f"{len(self.graded)} submissions ({self.ran} run, {len(self.graded) - self.ran} "
+            f"{len(self.graded)} submissions{on} ({self.ran} run, {len(self.graded) - self.ran} "
             f"unchanged): {parts}; mean {mean:.2f} / {self.max_points:g}"
         )
 
@@ -172,6 +174,7 @@ class Grader:
         cell_timeout=None,
         texts: TextAccess | None = None,
         allow_read: list[str] = (),
+        text_name: str | None = None,
     ):
         self.exercise = exercise
         self.out = out
@@ -187,9 +190,11 @@ class Grader:
         self.texts = texts or TextAccess()
         self.read = read_allowlist(server) + self.texts.read + [str(p) for p in allow_read]
         self.variables = [q.variable for q in exercise.questions]
+        self.text_name = text_name  # set as TEXT in every notebook (None: left as it is)
         source = Path(exercise.path) if getattr(exercise, "path", None) else None
+        extra = [text_name] if text_name is not None else []  # (an old cache stays valid)
         self.fingerprint = hashlib.sha256(
-            json.dumps([_kit_fingerprint(), self.variables]).encode()
+            json.dumps([_kit_fingerprint(), self.variables, *extra]).encode()
             + (_tree_bytes(source) if source and source.exists() else b"")
             + b"".join(_tree_bytes(Path(f)) for f in self.texts.read if Path(f).is_file())
             + b"".join(_tree_bytes(f) for f, _name in self.texts.copies if f.is_file())
@@ -254,6 +259,8 @@ class Grader:
             except NotebookError as error:
                 outcome = _no_run("unreadable", str(error))
             else:
+                if self.text_name is not None:
+                    cells = set_text(cells, self.text_name)
                 outcome = self._run_child(submission, cells)
         outcome["seconds"] = round(time.monotonic() - started, 3)
         outcome["hash"] = content_hash
@@ -262,6 +269,11 @@ class Grader:
             compact = json.dumps(outcome, separators=(",", ":"))
             reports.write_atomic(self.cache_path(submission), compact)
         return outcome
+
+    def solutions(self, cells: list[str]) -> dict:
+        """Run the source's solution ``cells`` in a confined child, as a submission is run
+        (the grader never runs them itself); the outcome as ``read_run`` gives it."""
+        return self._run_child(Submission("(the solutions)", None, []), cells)
 
     def _run_child(self, submission: Submission, cells: list[str]) -> dict:
         with self._lock:
@@ -467,6 +479,7 @@ def grade(
     force: bool = False,
     progress: Progress | None = None,
     on_protections=None,
+    text=None,
 ) -> Batch:
     """Grade every submission of ``exercise`` under ``submissions`` into the folder ``out``.
 
@@ -474,7 +487,10 @@ def grade(
     running after ``cell_timeout`` seconds is stopped and the notebook goes on with the next
     cell (``None``: no per-cell limit); ``timeout`` is the hard limit for the whole notebook.
     The children may read the kit's texts, the texts the exercise source loads, and the paths
-    in ``allow_read``.
+    in ``allow_read``. An exercise with a parameters cell is graded on ``text`` (its own text
+    when None): ``TEXT`` is set to it in every notebook, the questions not about it are
+    skipped, and the checks that take their values from the solution get them from the
+    source's solutions, run once in a confined child.
     """
     started = time.monotonic()
     if not hasattr(os, "fork"):
@@ -492,6 +508,7 @@ def grade(
             exercise = load_exercise(exercise)
         allow_read = _checked_reads(allow_read, exercise)
         texts = exercise_texts(exercise)
+        choice = _graded_text(exercise, text, texts)
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         lock = _lock(out)
@@ -509,8 +526,15 @@ def grade(
             cell_timeout=cell_timeout,
             texts=texts,
             allow_read=allow_read,
+            text_name=choice.name if choice else None,
         )
         protections = grader.probe()
+        if choice is not None:
+            exercise = _on_text(grader, exercise, choice)
+            grader.exercise = exercise
+            protections["graded text"] = (
+                f"{choice.slug} (“{choice.title}”), set as TEXT in every notebook"
+            )
         protections["texts"] = texts.describe()
         if allow_read:
             protections["texts"] += "; also readable (--allow-read): " + ", ".join(allow_read)
@@ -539,12 +563,103 @@ def grade(
             seconds=round(time.monotonic() - started, 3),
             ran=ran,
             notes=sheet_problems + _pending(graded),
+            text=choice.to_data() if choice else None,
         )
         reports.write_all(batch, exercise)
         lock.close()
         return batch
     finally:
         server.close()
+
+
+def _graded_text(exercise, text, texts: TextAccess):
+    """The text to grade on (a ``TextChoice``), made readable by the children; None for an
+    exercise without a parameters cell (graded as it is)."""
+    from kit.exercises.on_text import choose_text
+    from kit.exercises.verify import no_parameters
+
+    from .texts import text_access
+
+    if exercise.default_text is None:
+        if text is not None:
+            raise GradingError(no_parameters(exercise))
+        return None
+    choice = choose_text(exercise.default_text if text is None else text, exercise=exercise)
+    if not choice.seed:
+        access = text_access([choice.name], source=Path(exercise.path), released=None)
+        if access.problems:
+            raise GradingError(f"cannot grade on {choice.name}: {access.problems[0]}.")
+        texts.read.extend(f for f in access.read if f not in texts.read)
+        if choice.name not in texts.found:
+            texts.found.append(choice.name)
+    return choice
+
+
+def _on_text(grader: Grader, exercise, choice):
+    """The exercise on the graded text: skipped questions, values from the solutions (run once,
+    in a confined child, only when a check needs them)."""
+    from kit.exercises.on_text import for_text, needs_solution
+    from kit.exercises.solve import SolutionRun, raise_for_errors, solution_cells
+
+    needed = needs_solution(exercise, choice)
+    if not needed:
+        return for_text(exercise, choice)
+    cells, owners = solution_cells(exercise, choice.name)
+    outcome = grader.solutions(cells)
+    stopped = ""
+    if outcome["status"] in ("timeout", "memory", "crashed", "error"):
+        stopped = outcome["reason"]
+    errors = [dict(e, question=owners.get(e.get("cell"))) for e in outcome.get("errors", [])]
+    for error in errors:
+        if "timeout" in error:
+            error["timeout"] = error.get("timeout") or grader.cell_timeout
+    run = SolutionRun(outcome.get("answers", {}), errors, stopped)
+    try:
+        raise_for_errors(exercise, run, repr(choice.slug), needed={*needed, None})
+        return for_text(exercise, choice, run.answers)
+    except GradingError:
+        raise
+    except Exception as error:  # the kit's ExerciseFormatError: a problem of the source
+        raise GradingError(f"cannot grade: {error}") from None
+
+
+def set_text(cells: list[str], name: str) -> list[str]:
+    r"""A notebook's code cells with ``TEXT`` set to ``name`` wherever the notebook sets it
+    (at the top level of a cell); a notebook that never sets it gets it in its first cell.
+
+    >>> set_text(['TEXT = "mine"\ndoc = kit.load(TEXT)', "q1 = 2"], "yomiuri-2024-04-06")
+    ["TEXT = 'yomiuri-2024-04-06'\ndoc = kit.load(TEXT)", 'q1 = 2']
+    >>> set_text(["import kit"], "oak")
+    ["TEXT = 'oak'\nimport kit"]
+    """
+    import ast
+    import re
+
+    line = f"TEXT = {name!r}"
+    changed, found = [], False
+    for source in cells:
+        lines = source.split("\n")
+        try:
+            spans = [
+                (node.lineno, node.end_lineno)
+                for node in ast.parse(source).body
+                if isinstance(node, ast.Assign | ast.AnnAssign)
+                and any(
+                    isinstance(t, ast.Name) and t.id == "TEXT"
+                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                )
+            ]
+        except (SyntaxError, ValueError, RecursionError, MemoryError):  # magics: line by line
+            spans = [
+                (i, i) for i, text in enumerate(lines, start=1) if re.match(r"TEXT\s*=(?!=)", text)
+            ]
+        for start, end in reversed(spans):
+            lines[start - 1 : end] = [line]
+        found = found or bool(spans)
+        changed.append("\n".join(lines))
+    if not found and changed:
+        changed[0] = f"{line}\n{changed[0]}"
+    return changed
 
 
 def _pending(graded: list[Graded]) -> list[str]:

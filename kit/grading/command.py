@@ -76,6 +76,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="a file or folder the graded notebooks may also read (repeat for several); "
         "the kit's texts and the texts the exercise loads by name or path are readable already",
     )
+    parser.add_argument(
+        "--text",
+        metavar="TEXT",
+        help="grade on this text (a text's name, a folder or a .txt file): it is set as TEXT "
+        "in every notebook (default: the exercise's own text; only for exercises with a "
+        "parameters cell)",
+    )
     parser.add_argument("--force", action="store_true", help="re-run unchanged submissions too")
     parser.add_argument(
         "--quiet",
@@ -135,6 +142,7 @@ def run_grade(args) -> int:
             force=args.force,
             progress=progress,
             on_protections=show_protections,
+            text=args.text,
         )
     except KeyboardInterrupt:
         print("\nStopped: the children were stopped; run the same command to finish.", file=err)
@@ -150,6 +158,8 @@ def run_grade(args) -> int:
     if not batch.graded:
         print(f"kit grade: no submissions found in {args.submissions}", file=err)
         return 2
+    if batch.text:
+        print(f"Graded on the text “{batch.text['title']}” ({batch.text['slug']}).")
     print(batch.summary())
     for note in batch.notes:
         print(f"Note: {note}")

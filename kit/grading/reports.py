@@ -262,6 +262,8 @@ def write_all(batch, exercise) -> None:
         "summary": batch.summary(),
         "notes": batch.notes,
     }
+    if getattr(batch, "text", None):
+        summary["text"] = batch.text
     write_atomic(out / "summary.json", json.dumps(summary, indent=2))
 
 
@@ -277,7 +279,10 @@ def _grades(batch, questions: list[str]) -> str:
     header = ["student", "id", *questions, "total", "max_points", "status", "reason"]
     rows = []
     for item in batch.graded:
-        by_name = {r["question"]: r["points"] for r in item.results}
+        by_name = {
+            r["question"]: "skipped" if r["status"] == "skipped" else r["points"]
+            for r in item.results
+        }
         rows.append(
             [
                 item.student,
@@ -331,6 +336,18 @@ def _write_review(batch, exercise) -> dict[tuple[str, str], dict[str, str]]:
             key = (item.student, item.lms_id, question.name)
             old = existing.get(key, {})
             answer = item.answers.get(question.variable)
+            if getattr(question, "skipped", ""):  # not about the graded text: nothing to give
+                rows[key] = {
+                    "student": item.student,
+                    "id": item.lms_id,
+                    "question": question.name,
+                    "max_points": "0",
+                    "points": "",
+                    "comment": f"skipped: {question.skipped}",
+                    "answer": answer_text(answer),
+                    "answer_id": "",
+                }
+                continue
             identity = item.answer_ids.get(question.variable) or answer_id(answer)
             points, comment = old.get("points", ""), old.get("comment", "")
             if points.strip() and not _row_matches(old, answer, identity):
@@ -366,13 +383,13 @@ body {{ font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto;
 table {{ border-collapse: collapse; width: 100%; }}
 td, th {{ border-bottom: 1px solid #ddd; padding: .4rem; text-align: left; vertical-align: top; }}
 .passed {{ color: #1a7f37; }} .failed, .missing, .error {{ color: #b3261e; }}
-.partial, .manual {{ color: #8a6100; }}
+.partial, .manual {{ color: #8a6100; }} .skipped {{ color: #555; }}
 .note {{ background: #f6f6f6; padding: .6rem; border-radius: .3rem; }}
 .prompt {{ display: block; color: #555; white-space: pre-wrap; margin-bottom: .3rem; }}
 </style></head><body>
 <h1>{exercise}: {student}</h1>
 <p><strong>{total:g} / {max_points:g} points</strong> ({status})</p>
-{notes}
+{text}{notes}
 <table><tr><th>Question</th><th>Points</th><th>Feedback</th></tr>
 {rows}
 </table>
@@ -393,11 +410,13 @@ def feedback_page(batch, item, comments: dict[str, str], exercise=None) -> str:
         prompt = _plain_markdown(prompts.get(result["question"]) or "")
         if prompt:
             lines.insert(0, f'<span class="prompt">{esc(prompt)}</span>')
-        if comments.get(result["question"]):
+        if comments.get(result["question"]) and result["status"] != "skipped":
             lines.append("Instructor: " + esc(comments[result["question"]]))
         points = f"{result['points']:g} / {result['max_points']:g}"
         if result["status"] == "manual":
             points = f"to be graded by your instructor (up to {result['max_points']:g})"
+        elif result["status"] == "skipped":
+            points = "skipped (no points on this text)"
         rows.append(
             f"<tr><td>{esc(str(result['question']))}</td>"
             f'<td class="{esc(str(result["status"]))}">{points}</td>'
@@ -419,9 +438,18 @@ def feedback_page(batch, item, comments: dict[str, str], exercise=None) -> str:
         total=item.total,
         max_points=batch.max_points,
         status=esc(status),
+        text=_text_line(getattr(batch, "text", None)),
         notes=notes,
         rows="\n".join(rows),
     )
+
+
+def _text_line(text: dict | None) -> str:
+    """The feedback page's line naming the text the exercise was graded on."""
+    if not text:
+        return ""
+    words = f"Graded on the text “{text.get('title', '')}” ({text.get('slug', '')})."
+    return f"<p>{html.escape(words)}</p>\n"
 
 
 def _row_matches(row: dict, answer, identity: str) -> bool:
