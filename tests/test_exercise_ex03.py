@@ -260,7 +260,8 @@ def test_on_another_text_the_seed_questions_are_skipped_with_a_message(graded_el
     for student in ("solution", "blank"):
         row = graded_elsewhere[student][question]
         assert (row["status"], float(row["points"]), float(row["max_points"])) == ("skipped", 0, 0)
-        assert "oakridge-library-oped" in row["feedback"]
+        assert row["feedback"].startswith(f"skipped: {question} is about “UNSC Panel")
+        assert SEED in row["feedback"] and "oakridge-library-oped" in row["feedback"]
 
 
 def test_on_another_text_the_expected_answers_are_that_texts(graded_elsewhere):
