@@ -58,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as error:
         print(f"kit {args.command}: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # e.g. an --out folder that cannot be written
+        where = f": {error.filename}" if error.filename else ""
+        print(f"kit {args.command}: {error.strerror or error}{where}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print(f"kit {args.command}: interrupted.", file=sys.stderr)
         return 130

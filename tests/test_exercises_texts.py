@@ -405,3 +405,14 @@ def test_a_missing_column_is_said_once_per_question(on_both):
     assert [line for line in result.lines if "no column named" in line] == [
         "look again: your table has no column named “sentences”. Its columns are: “paragraph”."
     ]
+
+
+def test_an_empty_text_or_an_unwritable_out_folder_is_one_clear_line(tmp_path, capsys):
+    source = any_text_source(tmp_path)
+    assert kit.cli.main(["release", str(source), "--text", " "]) == 2
+    assert "No text named" in capsys.readouterr().err
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert kit.cli.main(["release", str(source), "--text", SEED, "--out", str(blocker)]) == 2
+    err = capsys.readouterr().err
+    assert str(blocker) in err and "Traceback" not in err

@@ -56,6 +56,13 @@ def choose_text(given, *, exercise=None) -> TextChoice:
     from kit.texts import seeds_folder
 
     name = str(given).strip()
+    if not name:
+        from ..errors import ArgumentError
+
+        raise ArgumentError(
+            "No text named: give a text's name (see kit.texts()), a folder holding text.txt, "
+            "or a .txt file."
+        )
     try:
         seeds = seeds_folder()
     except Exception:
