@@ -229,7 +229,11 @@ def test_release_for_the_default_and_for_another_text(tmp_path, capsys):
         return "".join(found["source"])
 
     assert parameters(seed_notebook) == f'TEXT = "{SEED}"'
-    assert parameters(oak_notebook) == f'TEXT = "{OTHER}"'
+    # The instructor's own path means nothing to students: the text is copied beside.
+    assert parameters(oak_notebook) == 'TEXT = "texts/oakridge-library-oped"'
+    copied = out / "texts" / "oakridge-library-oped" / "text.txt"
+    assert copied.read_bytes() == (OTHER / "text.txt").read_bytes()
+    assert kit.load(copied.parent).slug == "oakridge-library-oped"
     assert seed_checks["text"]["slug"] == SEED
     assert oak_checks["text"]["slug"] == "oakridge-library-oped"
     seed_q = {q["name"]: q for q in seed_checks["questions"]}
@@ -369,7 +373,8 @@ def test_check_refuses_to_judge_another_text(released_for_oak, capsys):
     check("q1")
     out = capsys.readouterr().out
     assert out.count("\n") == 1
-    assert f'These checks are for the text "{OTHER}", but TEXT = "{SEED}"' in out
+    released = "texts/oakridge-library-oped"
+    assert f'These checks are for the text "{released}", but TEXT = "{SEED}"' in out
     assert "passed" not in out and "look again" not in out
     check.all()
     assert "These checks are for the text" in capsys.readouterr().out
@@ -390,6 +395,7 @@ def test_release_text_without_names_releases_the_exercises_that_can(tmp_path, ca
     assert sorted(p.name for p in out.iterdir()) == [
         "ex90_anytext.checks.json",
         "ex90_anytext.ipynb",
+        "texts",
     ]
 
 
@@ -416,3 +422,20 @@ def test_an_empty_text_or_an_unwritable_out_folder_is_one_clear_line(tmp_path, c
     assert kit.cli.main(["release", str(source), "--text", SEED, "--out", str(blocker)]) == 2
     err = capsys.readouterr().err
     assert str(blocker) in err and "Traceback" not in err
+
+
+def test_a_text_with_its_meta_is_copied_whole_and_check_sees_it_unchanged(tmp_path, capsys):
+    import shutil
+
+    source = any_text_source(tmp_path)
+    mine = tmp_path / "mine" / "local-oped"
+    shutil.copytree(OTHER, mine)
+    (mine / "meta.toml").write_text('title = "A local op-ed"\noutlet = "The Local"\n')
+    out = tmp_path / "class"
+    assert kit.cli.main(["release", str(source), "--text", str(mine), "--out", str(out)]) == 0
+    assert (out / "texts" / "local-oped" / "meta.toml").is_file()
+    assert (
+        kit.cli.main(["release", "--check", str(source), "--text", str(mine), "--out", str(out)])
+        == 0
+    )
+    assert kit.load(out / "texts" / "local-oped").outlet == "The Local"

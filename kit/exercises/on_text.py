@@ -170,9 +170,14 @@ def for_text(exercise, choice: TextChoice, values: dict | None = None):
     return dataclasses.replace(exercise, questions=tuple(questions), text=choice.to_data())
 
 
+TEXTS_FOLDER = "texts"
+
+
 def student_text_name(choice: TextChoice, *, default: str | None, out: Path | None) -> str:
     """What the student's parameters cell says: a seed's name; the source's own TEXT when it
-    is that text; else the text's path, relative to the notebook's folder when it is inside."""
+    is that text; a text inside the notebook's folder by its path from there; any other text
+    as ``texts/<slug>``, where release copies it (see ``text_copies``): the instructor's own
+    paths mean nothing on the students' machines."""
     if choice.seed:
         return choice.name
     if default is not None and out is None:
@@ -182,4 +187,18 @@ def student_text_name(choice: TextChoice, *, default: str | None, out: Path | No
         target = Path(choice.name)
         if target.is_relative_to(folder):
             return Path(os.path.relpath(target, folder)).as_posix()
-    return choice.name
+    return f"{TEXTS_FOLDER}/{choice.slug}"
+
+
+def text_copies(choice: TextChoice, name: str, out: Path) -> list[tuple[Path, bytes]]:
+    """The files to write beside the student's notebook for the text ``name`` (nothing unless
+    it is the ``texts/<slug>`` copy): its text and, when there is one, its ``meta.toml``."""
+    if choice.seed or name != f"{TEXTS_FOLDER}/{choice.slug}":
+        return []
+    source = Path(choice.path)
+    folder = Path(out) / TEXTS_FOLDER / choice.slug
+    files = [(folder / "text.txt", source.read_bytes())]
+    meta = source.parent / "meta.toml"
+    if source.name == "text.txt" and meta.is_file():
+        files.append((folder / "meta.toml", meta.read_bytes()))
+    return files

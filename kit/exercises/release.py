@@ -98,15 +98,16 @@ def _all_sources() -> list[Path]:
 
 
 def release_files(exercise: Exercise, *, text=None, out=None):
-    """The two files to write for ``exercise`` on ``text`` (its own when None): their paths
-    and their bytes. Runs the solutions (in a child) when a check needs their values."""
+    """The files to write for ``exercise`` on ``text`` (its own when None): their paths and
+    their bytes: the notebook, its checks, and a copy of a text students could not reach
+    otherwise (``texts/<slug>/``). Runs the solutions (in a child) when a check needs them."""
     if exercise.default_text is None:
         if text is not None:
             from .verify import no_parameters
 
             raise ExerciseFormatError(no_parameters(exercise))
         return released_paths(exercise, out), _contents(exercise)
-    from .on_text import choose_text, for_text, needs_solution, student_text_name
+    from .on_text import choose_text, for_text, needs_solution, student_text_name, text_copies
     from .solve import solution_values
 
     default = choose_text(exercise.default_text, exercise=exercise)
@@ -118,7 +119,9 @@ def release_files(exercise: Exercise, *, text=None, out=None):
     resolved = for_text(exercise, choice, values)
     name = student_text_name(choice, default=exercise.default_text if is_default else None, out=out)
     resolved = dataclasses.replace(resolved, text={**resolved.text, "name": name})
-    return released_paths(exercise, out), _contents(resolved, text_name=name)
+    copies = text_copies(choice, name, out) if out is not None else []
+    paths = (*released_paths(exercise, out), *(path for path, _ in copies))
+    return paths, (*_contents(resolved, text_name=name), *(data for _, data in copies))
 
 
 def _contents(exercise: Exercise, text_name: str | None = None) -> tuple[bytes, bytes]:
