@@ -1,0 +1,288 @@
+"""Exercise 3 (stance markers) end to end, through `kit grade`.
+
+The solution source earns every auto-graded point, the released blank notebook none, and the
+hand-written typical-mistakes submission some, with the feedback line each mistake deserves.
+The seed phrases the exercise expects are those of the hand-checked gold list and of
+`kit.markers`; on another text the seed-only questions are skipped and the rest still grade.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ARTICLES, REPO, SEED
+
+import kit
+from kit.exercises import load_exercise
+
+NAME = "ex03_stance_markers"
+SOURCE = REPO / "exercises" / "source" / f"{NAME}.ipynb"
+STUDENT = REPO / "exercises" / f"{NAME}.ipynb"
+MISTAKES = REPO / "tests" / "data" / "exercises" / NAME / "typical_mistakes.ipynb"
+GOLD = REPO / "tests" / "data" / "markers" / "yomiuri-gold.csv"
+OTHER = ARTICLES / "oakridge-library-oped"
+EXERCISE = load_exercise(NAME)
+AUTO = [q.name for q in EXERCISE.questions if not q.manual]
+FULL_AUTO = sum(q.points for q in EXERCISE.questions if not q.manual)
+SEED_ONLY = ["q1", "q2", "q3"]  # they quote the seed's paragraphs
+KIT = [sys.executable, "-m", "kit"]
+HEDGES = ["highly likely", "reportedly", "may", "suggests", "about half"]
+FIND = {"q1": "hedge", "q2": "booster", "q3": "attitude"}
+
+
+def _grade(submissions, out, *extra):
+    """Run `kit grade` as a teacher would; return {student: {question: row}}."""
+    command = [*KIT, "grade", NAME, submissions, "--out", out, "--workers", 2, "--quiet", *extra]
+    result = subprocess.run(
+        [str(part) for part in command],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    graded = {}
+    with open(out / "grades_long.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            row["lines"] = row["feedback"].split(" | ")
+            graded.setdefault(row["student"], {})[row["question"]] = row
+    return graded
+
+
+def _solution_with(**answers):
+    """The solution source with some answer cells replaced: {variable: code}."""
+    notebook = json.loads(SOURCE.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        text = "".join(cell["source"])
+        for variable, code in answers.items():
+            if cell["cell_type"] == "code" and re.search(rf"^{variable} = ", text, re.MULTILINE):
+                cell["source"] = code.splitlines(keepends=True)
+    return json.dumps(notebook)
+
+
+def _class(folder):
+    folder.mkdir(parents=True)
+    shutil.copy(SOURCE, folder / "solution.ipynb")
+    shutil.copy(STUDENT, folder / "blank.ipynb")
+    shutil.copy(MISTAKES, folder / "typical_mistakes.ipynb")
+    # A guesser: three extra "hedges" beside the right five; every word of the q2 passage.
+    guesses = _solution_with(
+        q1=f"q1 = {[*HEDGES, 'will', 'due to', 'However']!r}",
+        q2="q2 = doc.paragraphs.text[doc.paragraphs.paragraph.isin([2, 5, 6, 8])].str.split()"
+        ".explode().tolist()",
+    )
+    (folder / "guesser.ipynb").write_text(guesses, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    base = tmp_path_factory.mktemp("ex03")
+    return _grade(_class(base / "subs"), base / "out")
+
+
+def _total(questions):
+    return sum(float(row["points"]) for row in questions.values())
+
+
+# -- the three submissions --------------------------------------------------------------------
+
+
+def test_the_solution_earns_every_auto_graded_point(graded):
+    solution = graded["solution"]
+    assert {name: solution[name]["status"] for name in AUTO} == {name: "passed" for name in AUTO}
+    assert _total(solution) == FULL_AUTO == 12
+    assert solution["q7"]["status"] == "manual"  # the reflection waits for the instructor
+
+
+def test_the_blank_notebook_earns_nothing(graded):
+    blank = graded["blank"]
+    assert _total(blank) == 0
+    assert {row["status"] for row in blank.values()} == {"missing"}
+
+
+def test_typical_mistakes_earn_some_points_but_not_all(graded):
+    mistakes = graded["typical_mistakes"]
+    assert 0 < _total(mistakes) < FULL_AUTO
+    statuses = {name: row["status"] for name, row in mistakes.items()}
+    assert statuses == {
+        "q1": "partial",
+        "q2": "partial",
+        "q3": "passed",
+        "q4": "failed",
+        "q5": "failed",
+        "q6": "failed",
+        "q7": "manual",
+    }
+    # 3 of 5 hedges right, 1 wrong: (3 - 1) / 5 of 2 points; 5 of 6 boosters, 1 wrong: 4/6 of 2.
+    assert float(mistakes["q1"]["points"]) == pytest.approx(0.8)
+    assert float(mistakes["q2"]["points"]) == pytest.approx(1.33)
+
+
+def test_a_whole_sentence_pasted_as_a_hedge_matches_nothing(graded):
+    line = graded["typical_mistakes"]["q1"]["lines"][-1]
+    assert line.startswith("partly right: 3 of your 4 items are right; not right: “This suggests")
+    assert "2 are still missing" in line
+    assert line.endswith("Give each as a word or a short phrase, not a whole sentence.")
+
+
+def test_will_counted_as_a_booster_is_named_and_explained(graded):
+    line = graded["typical_mistakes"]["q2"]["lines"][-1]
+    assert "not right: “will”;" in line and "1 is still missing" in line
+    assert "A verb about the future on its own only forecasts" in line
+
+
+def test_a_marker_with_the_words_around_it_still_counts(graded):
+    assert graded["typical_mistakes"]["q3"]["lines"][-1] == (
+        "passed: all 5 of your items are right, and none is missing."
+    )
+
+
+def test_a_table_without_its_paragraph_column_fails_the_public_check(graded):
+    lines = graded["typical_mistakes"]["q4"]["lines"]
+    assert lines[0] == (
+        "look again: your table has no column named “paragraph”. Its columns are: “hedges”. "
+        "Keep both columns: each paragraph's number, and its count of hedges next to it."
+    )
+
+
+def test_density_per_sentence_is_caught_while_the_word_counts_pass(graded):
+    lines = graded["typical_mistakes"]["q5"]["lines"]
+    assert lines[0].startswith("passed: your table has the columns “paragraph”, “hedges”")
+    assert "passed: the values in “paragraph” and “words” are right." in lines
+    density = lines[-1]
+    assert density.startswith("look again: 7 of 13 rows of the values in “paragraph” and ")
+    assert density.endswith(
+        "divide each paragraph's hedges by its words (not by its sentences), then multiply by 100."
+    )
+
+
+def test_the_wrong_density_leads_to_the_wrong_paragraph(graded):
+    line = graded["typical_mistakes"]["q6"]["lines"][-1]
+    assert line.startswith("look again: 1 is not the right number. Look at the per_100_words")
+    assert not re.search(r"\b10\b", line)  # the feedback never gives the answer
+
+
+def test_the_reflection_gets_its_length_check_and_waits_for_the_instructor(graded):
+    lines = graded["typical_mistakes"]["q7"]["lines"]
+    assert lines[0].startswith("passed: your answer has ") and "words, a good length" in lines[0]
+    assert lines[-1].startswith("graded by your instructor")
+
+
+# -- the seed's phrases agree with the gold list and with kit.markers --------------------------
+
+
+def _gold_terms(category):
+    with open(GOLD, encoding="utf-8") as handle:
+        return {row["term"] for row in csv.DictReader(handle) if row["category"] == category}
+
+
+def _passage_paragraphs(question):
+    """The seed paragraphs a question quotes: its public in_text passage, verbatim."""
+    (in_text,) = [c for c in EXERCISE.question(question).public if c.name == "in_text"]
+    doc = kit.load(SEED)
+    quoted = in_text.settings["text"].split("\n\n")
+    paragraphs = [p for p in doc.paragraphs.itertuples() if p.text in quoted]
+    assert [p.text for p in paragraphs] == quoted  # every quoted paragraph is the seed's own
+    return [p.paragraph for p in paragraphs]
+
+
+@pytest.mark.parametrize("question", SEED_ONLY)
+def test_expected_seed_phrases_are_the_gold_list_and_the_kits_markers(question):
+    category = FIND[question]
+    (matches,) = [c for c in EXERCISE.question(question).hidden if c.name == "matches"]
+    expected = matches.settings["expected"]
+    doc = kit.load(SEED)
+    found = kit.markers(doc).merge(doc.sentences[["sentence_id", "paragraph"]])
+    inside = found[
+        (found.category == category) & found.paragraph.isin(_passage_paragraphs(question))
+    ]
+    assert sorted(expected) == sorted(inside.term)  # each once, none missing, none extra
+    assert set(expected) <= _gold_terms(category)
+    assert matches.settings["match"] == "overlap"
+
+
+@pytest.mark.parametrize("question", SEED_ONLY)
+def test_seed_questions_are_tied_to_the_seed(question):
+    assert EXERCISE.question(question).texts == (SEED,)
+
+
+def test_listing_more_than_the_markers_does_not_pay(graded):
+    guesser = graded["guesser"]
+    q1 = guesser["q1"]  # (5 right - 3 wrong) / 5 expected of 2 points
+    assert (q1["status"], float(q1["points"])) == ("partial", pytest.approx(0.8))
+    assert "not right: “will”, “due to”, “However”" in q1["lines"][-1]
+    q2 = guesser["q2"]  # every word of the passage: more items than the count allows
+    assert (q2["status"], float(q2["points"])) == ("failed", 0)
+    assert any(line.startswith("look again: you gave ") for line in q2["lines"])
+
+
+def test_the_count_limit_stops_listing_every_word():
+    for question in SEED_ONLY:
+        (count,) = [c for c in EXERCISE.question(question).public if c.name == "count"]
+        (matches,) = [c for c in EXERCISE.question(question).hidden if c.name == "matches"]
+        assert len(matches.settings["expected"]) < count.settings["max"] <= 10
+
+
+# -- another text ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def graded_elsewhere(tmp_path_factory):
+    """The solution, a blank notebook and the seed's answers typed by hand, on Oakridge."""
+    base = tmp_path_factory.mktemp("ex03-other")
+    subs = base / "subs"
+    subs.mkdir()
+    shutil.copy(SOURCE, subs / "solution.ipynb")
+    shutil.copy(STUDENT, subs / "blank.ipynb")
+    typed = _solution_with(q6="q6 = 10")  # the seed's most speculative paragraph, typed in
+    (subs / "seed_answers.ipynb").write_text(typed, encoding="utf-8")
+    return _grade(subs, base / "out", "--text", OTHER)
+
+
+def test_on_another_text_the_solution_earns_full_marks_there(graded_elsewhere):
+    solution = graded_elsewhere["solution"]
+    for name in ("q4", "q5", "q6"):
+        assert solution[name]["status"] == "passed", solution[name]["feedback"]
+    assert solution["q7"]["status"] == "manual"
+    assert _total(solution) == sum(EXERCISE.question(n).points for n in ("q4", "q5", "q6"))
+    assert _total(graded_elsewhere["blank"]) == 0
+
+
+@pytest.mark.parametrize("question", SEED_ONLY)
+def test_on_another_text_the_seed_questions_are_skipped_with_a_message(graded_elsewhere, question):
+    for student in ("solution", "blank"):
+        row = graded_elsewhere[student][question]
+        assert (row["status"], float(row["points"]), float(row["max_points"])) == ("skipped", 0, 0)
+        assert row["feedback"].startswith(f"skipped: {question} is about “UNSC Panel")
+        assert SEED in row["feedback"] and "oakridge-library-oped" in row["feedback"]
+
+
+def test_on_another_text_the_expected_answers_are_that_texts(graded_elsewhere):
+    """The seed's answer, right on the seed, is wrong on Oakridge: q6 is computed there."""
+    typed = graded_elsewhere["seed_answers"]
+    assert typed["q6"]["status"] == "failed"
+    assert typed["q4"]["status"] == typed["q5"]["status"] == "passed"
+
+
+def test_the_students_prose_never_names_an_answer():
+    """Outside the quoted passages, no expected marker is given as an example (*may*)."""
+    notebook = json.loads(STUDENT.read_text(encoding="utf-8"))
+    prose = "\n".join(
+        line
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown"
+        for line in "".join(cell["source"]).splitlines()
+        if not line.startswith(">")
+    ).lower()
+    for question in SEED_ONLY:
+        (matches,) = [c for c in EXERCISE.question(question).hidden if c.name == "matches"]
+        for phrase in matches.settings["expected"]:
+            shown = rf"[*“\"'`]{re.escape(phrase.lower())}[*”\"'`]"  # as an example
+            assert not re.search(shown, prose), phrase
