@@ -26,8 +26,10 @@ $(STAMP): pyproject.toml
 
 # .lab/overrides.json: classroom defaults (start the kernel without asking,
 # no news or update checks: classrooms are often offline).
+# Served from the repository folder, so the start page can link to exercises/ too.
 lab: install
-	cd notebooks && ../$(BIN)/jupyter lab --LabApp.default_url=/lab/tree/$(START_PAGE) \
+	$(BIN)/jupyter lab "--ServerApp.root_dir=$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/notebooks/$(START_PAGE) \
 	  "--LabApp.app_settings_dir=$(CURDIR)/.lab" $(ROOT_FLAG) $(LAB_ARGS)
 
 test: install

@@ -130,9 +130,12 @@ def _run_in_kernel(base, kernel_id, code):
 @pytest.mark.slow
 def test_make_lab_serves_the_start_page_and_a_kernel_that_imports_kit(lab_server):
     status, _, landing = _get(f"{lab_server}/")
-    assert status == 200 and landing.endswith("/lab/tree/00_start_here.ipynb")
-    listing = json.loads(_get(f"{lab_server}/api/contents")[1])
+    assert status == 200 and landing.endswith("/lab/tree/notebooks/00_start_here.ipynb")
+    listing = json.loads(_get(f"{lab_server}/api/contents/notebooks")[1])
     assert "00_start_here.ipynb" in {item["name"] for item in listing["content"]}
+    # The start page links to ../exercises/: the server must reach that folder too.
+    status, _, _ = _get(f"{lab_server}/api/contents/exercises/ex00_practice.ipynb?content=0")
+    assert status == 200
     # Classroom defaults from .lab/overrides.json: no news popup, kernel starts by itself.
     settings = f"{lab_server}/lab/api/settings/@jupyterlab"
     news = json.loads(_get(f"{settings}/apputils-extension:notification")[1])
