@@ -46,16 +46,7 @@ TABLE_COLUMNS = [
     "line",
 ]
 # Columns whose words a student writes; a template row with all of them empty is not filled in yet.
-_WRITTEN = (
-    "quote",
-    "claim",
-    "record",
-    "verdict",
-    "confidence",
-    "sources",
-    "teaching_point",
-    "cited_as",
-)
+_WRITTEN = tuple(c for c in COLUMNS if c not in ("claim_id", "sentence_id", "kind"))
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
