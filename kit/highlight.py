@@ -43,12 +43,21 @@ _STYLES = len(_PALETTE) * len(_LINES)
 class Highlight:
     """What ``kit.highlight`` returns: shows itself in a notebook; ``save()`` writes a page."""
 
-    def __init__(self, doc: Document, spans: list[tuple[int, int, str, str]], labels: list[str]):
+    def __init__(
+        self,
+        doc: Document,
+        spans: list[tuple[int, int, str, str]],
+        labels: list[str],
+        colours: dict[str, str] | None = None,
+    ):
         self.doc = doc
         self.spans = spans  # (start, end, label, hover text)
         self.labels = labels
         custom = [label for label in labels if label not in _STANDARD]
         self.styles = {label: _style(label, custom) for label in labels}
+        for label, colour in (colours or {}).items():
+            if label in self.styles:
+                self.styles[label] = (colour, self.styles[label][1])
         if len(_STANDARD) + len(custom) > _STYLES:
             warn(
                 f"{len(custom)} labels of your own: the page has {_STYLES - len(_STANDARD)} "
@@ -190,6 +199,7 @@ def highlight(
     doc: Document | str | os.PathLike,
     spans: pd.DataFrame | None = None,
     categories: list[str] | str | None = None,
+    colours: dict[str, str] | None = None,
 ) -> Highlight:
     """Show the article with its spans highlighted: a legend, and each span's label on hover.
 
@@ -197,7 +207,9 @@ def highlight(
     ``start`` and ``end`` (offsets into ``doc.text``) or a ``sentence_id``
     (the whole sentence, or just its ``phrase`` if the table has one); by
     default ``kit.markers(doc)``.
-    ``categories`` keeps only those categories (or labels). The result shows
+    ``categories`` keeps only those categories (or labels); ``colours`` gives
+    labels a colour of your own, e.g. ``{"supported": "#009E73"}``, so a page
+    and a chart can share one palette. The result shows
     itself in a notebook; ``.save("page.html")`` writes a page to open in a
     browser; ``print()`` gives plain text.
 
@@ -241,7 +253,22 @@ def highlight(
         rows.append((start, end, label, hover))
     present = list(dict.fromkeys(label for _, _, label, _ in rows))
     labels = sorted(present, key=lambda label: (_STANDARD.get(label, len(_STANDARD)),))
-    return Highlight(doc, rows, labels)
+    return Highlight(doc, rows, labels, _colours(colours))
+
+
+def _colours(colours) -> dict[str, str]:
+    """``colours`` checked: a mapping of label to a CSS colour such as ``"#009E73"``."""
+    if colours is None:
+        return {}
+    if not isinstance(colours, dict) or not all(
+        isinstance(value, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", value)
+        for value in colours.values()
+    ):
+        raise ArgumentError(
+            "colours maps each label to a colour written like '#009E73', e.g. "
+            f"colours={{'supported': '#009E73'}}, not {describe(colours)}."
+        )
+    return {str(label): value for label, value in colours.items()}
 
 
 def _label(value, index, column: str) -> str:

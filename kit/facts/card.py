@@ -21,6 +21,19 @@ import textwrap
 from ..errors import ArgumentError, describe
 
 _WIDTH = 96
+_NEEDED = (
+    "claim_id",
+    "sentence_id",
+    "kind",
+    "quote",
+    "cited_as",
+    "claim",
+    "record",
+    "verdict",
+    "confidence",
+    "sources",
+    "teaching_point",
+)
 _INDENT = " " * 18
 
 
@@ -28,13 +41,19 @@ def show_claim(table, claim_id: str) -> None:
     """Print the row ``claim_id`` of a ``kit.claims`` table: the words, the record, the verdict."""
     import pandas as pd
 
-    if not isinstance(table, pd.DataFrame) or "claim_id" not in table.columns:
-        raise ArgumentError(
-            f"show_claim takes the table kit.claims(doc) returns, not {describe(table)}."
+    if not isinstance(table, pd.DataFrame) or not set(_NEEDED) <= set(table.columns):
+        missing = (
+            [] if not isinstance(table, pd.DataFrame) else sorted(set(_NEEDED) - set(table.columns))
         )
-    rows = table[table.claim_id == claim_id]
+        lacks = f" (it lacks the column(s) {', '.join(missing)})" if missing else ""
+        raise ArgumentError(
+            "show_claim takes the whole table kit.claims(doc) returns, e.g. "
+            f'kit.show_claim(kit.claims(doc), "claim-id"), not {describe(table)}{lacks}.'
+        )
+    claim_id = str(claim_id).strip()
+    rows = table[table.claim_id.astype(str) == claim_id]
     if rows.empty:
-        ids = table.claim_id.tolist()
+        ids = table.claim_id.astype(str).tolist()
         close = difflib.get_close_matches(str(claim_id), ids, n=1)
         hint = f"Did you mean {close[0]!r}? " if close else ""
         raise ArgumentError(
@@ -51,9 +70,10 @@ def show_claim(table, claim_id: str) -> None:
     lines = [heading]
     said = f"“…{row.quote}…”"
     if row.kind == "omission":
-        said += "  (an omission: the text leaves this out; the row marks the sentence it bears on)"
+        # The quote is not what is left out: it marks the words the omission qualifies.
+        said += "  (what the text leaves out is under 'The claim' and 'The record')"
     fields = [
-        ("The text says:", said),
+        ("It bears on:" if row.kind == "omission" else "The text says:", said),
         ("Its source:", f"“{row.cited_as}”" if row.cited_as else ""),
         ("The claim:", row.claim),
         ("The record:", row.record),

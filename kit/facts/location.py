@@ -1,5 +1,8 @@
 """Where a text's fact sheet lives: ``facts.csv`` beside its ``text.txt``.
 
+A text given as a lone file, ``my_article.txt``, has its sheet beside it as
+``my_article.facts.csv``.
+
 >>> import kit
 >>> fact_sheet_path(kit.load("yomiuri-2024-04-06")).name
 'facts.csv'
@@ -15,10 +18,11 @@ FILE_NAME = "facts.csv"
 
 
 def fact_sheet_path(doc) -> Path | None:
-    """The path of ``doc``'s fact sheet (it may not exist), or None for a loose text.
+    """The path of ``doc``'s fact sheet (it may not exist), or None for a text made in memory.
 
-    A text given as a lone ``.txt`` file (not ``text.txt`` in its own folder) has
-    no fact sheet of its own: the files beside it belong to other texts.
+    ``facts.csv`` beside a ``text.txt`` in its own folder; for a lone file such as
+    ``my_article.txt``, ``my_article.facts.csv`` beside it (a plain ``facts.csv``
+    there could belong to any of the folder's texts).
     """
     if doc.path is None:
         return None
@@ -26,5 +30,5 @@ def fact_sheet_path(doc) -> Path | None:
     if path.is_dir():
         return path / FILE_NAME
     if path.name != "text.txt":
-        return None
+        return path.with_name(f"{path.stem}.{FILE_NAME}")
     return path.parent / FILE_NAME

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from pathlib import Path
 
 from ..annotate.phrases import find_phrase
@@ -84,6 +85,14 @@ def read_fact_sheet(path, doc):
     entries, seen, unfilled = [], {}, 0
     for line, row in rows:
         if not any(row.get(column) for column in _WRITTEN):
+            if row["claim_id"] or row["kind"]:
+                filled = "claim_id" if row["claim_id"] else "kind"
+                raise FactSheetError(
+                    f"{path.name}, line {line}: this row has a {filled} "
+                    f"({row[filled]!r}) but no quote, claim or verdict. Fill in the row, or "
+                    "empty it. (If the whole row sits in that cell, it was typed with another "
+                    "separator than the rest of the file: use the same one as line 1.)"
+                )
             unfilled += 1
             continue
         entry = _checked_row(row, line, path, doc, sentences)
@@ -122,38 +131,73 @@ def _read_rows(path: Path) -> list[tuple[int, dict]]:
             "In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)”; in other "
             "spreadsheets, save as CSV with the UTF-8 character set."
         ) from None
-    first = content.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","  # some locales' Excel
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    delimiter = _delimiter(content.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True)
+    previous = 0
     try:
-        header = [name.strip().lower() for name in next(reader, [])]
-        missing = [column for column in REQUIRED_COLUMNS if column not in header]
-        if missing:
-            raise FactSheetError(
-                f"{path.name}, line 1: the column(s) {', '.join(missing)} are missing. A fact "
-                f"sheet's first line names its columns: {', '.join(REQUIRED_COLUMNS)} (and "
-                f"optionally {', '.join(c for c in COLUMNS if c not in REQUIRED_COLUMNS)}). "
-                "kit.fact_sheet_template(doc, path) writes one to start from."
-            )
+        header = _header(next(reader, []), path)
         rows, previous = [], reader.line_num
         for cells in reader:
             line, previous = previous + 1, reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > len(header):
-                raise FactSheetError(
-                    f"{path.name}, line {line}: {len(cells)} cells but {len(header)} columns. "
-                    "A cell holding a comma must be in double quotes; a spreadsheet does that "
-                    "when it saves as CSV."
-                )
+                if any(cell.strip() for cell in cells[len(header) :]):
+                    raise FactSheetError(
+                        f"{path.name}, line {line}: {len(cells)} cells but {len(header)} columns. "
+                        "A cell holding a comma must be in double quotes; a spreadsheet does "
+                        "that when it saves as CSV."
+                    )
+                cells = cells[: len(header)]  # empty cells after the last column lose nothing
             values = dict(zip(header, cells, strict=False))
             rows.append((line, {name: _restored(values.get(name, "")) for name in COLUMNS}))
     except csv.Error as error:
+        runs = (
+            f" (the row runs on to line {reader.line_num})"
+            if reader.line_num > previous + 1
+            else ""
+        )
         raise FactSheetError(
-            f"{path.name}, line {reader.line_num}: not valid CSV ({error}). Check the quotes "
-            "around that line, or save the sheet again from a spreadsheet as CSV."
+            f"{path.name}, line {previous + 1}: not valid CSV ({error}){runs}. Check the quotes "
+            'in that row: a cell that starts with " must end with ", and a " inside a '
+            'cell is written twice (""). Or save the sheet again from a spreadsheet as CSV.'
         ) from None
     return rows
+
+
+def _delimiter(first_line: str) -> str:
+    """The character between the header's cells: ``,``, or ``;`` (some locales' Excel), or a tab."""
+    counts = {delimiter: first_line.count(delimiter) for delimiter in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts[","] else ","
+
+
+def _header(cells: list[str], path: Path) -> list[str]:
+    """The column names, spelt the kit's way (case, spaces and ``-`` do not matter), checked."""
+    header = [re.sub(r"[\s_-]+", "_", name.strip().lower()).strip("_") for name in cells]
+    doubled = sorted({name for name in header if name and header.count(name) > 1})
+    if doubled:
+        raise FactSheetError(
+            f"{path.name}, line 1: the column(s) {', '.join(doubled)} appear more than once. "
+            "Keep one column of each name (move what the other holds into it)."
+        )
+    known = (*COLUMNS, "sentence")
+    for name in header:
+        close = difflib.get_close_matches(name, [c for c in COLUMNS if c not in header], n=1)
+        if name and name not in known and close:
+            raise FactSheetError(
+                f"{path.name}, line 1: the column {name!r} is not one the kit knows. Did you "
+                f"mean {close[0]!r}? Rename it, or its cells would be left out."
+            )
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise FactSheetError(
+            f"{path.name}, line 1: the column(s) {', '.join(missing)} are missing. A fact "
+            f"sheet's first line names its columns: {', '.join(REQUIRED_COLUMNS)} (and "
+            f"optionally {', '.join(c for c in COLUMNS if c not in REQUIRED_COLUMNS)}), "
+            "separated by commas. kit.fact_sheet_template(doc, path) writes one to start from."
+        )
+    return header
 
 
 def _restored(value: str) -> str:
@@ -170,9 +214,10 @@ def _checked_row(row: dict, line: int, path: Path, doc, sentences) -> dict:
     if not row["quote"]:
         raise FactSheetError(
             f"{where}: the quote is empty. Copy the exact words of sentence {sentence_id} "
-            f"the claim rests on ({sentence[:60]!r}…)."
+            f"the claim rests on: {sentence!r}."
         )
-    start, end = _words(sentence, row["quote"], sentence_id, where, "quote")
+    others = dict(zip(sentences.index, sentences.text, strict=True))
+    start, end = _words(sentence, row["quote"], sentence_id, where, "quote", others)
     verdict = _allowed("verdict", row["verdict"], where)
     if verdict in ON_RECORD and not row["sources"]:
         raise FactSheetError(
@@ -180,7 +225,7 @@ def _checked_row(row: dict, line: int, path: Path, doc, sentences) -> dict:
             "record says so (a document's symbol or title, and its date), so a reader can check."
         )
     if row["cited_as"]:
-        _words(sentence, row["cited_as"], sentence_id, where, "cited_as")
+        _words(sentence, row["cited_as"], sentence_id, where, "cited_as", others)
     return {
         "claim_id": row["claim_id"] or f"line-{line}",
         "sentence_id": sentence_id,
@@ -218,21 +263,44 @@ def _sentence_id(value: str, sentences, where: str) -> int:
     return number
 
 
-def _words(sentence: str, words: str, sentence_id: int, where: str, column: str):
+def _words(sentence: str, words: str, sentence_id: int, where: str, column: str, others):
+    """Where ``words`` sit in ``sentence``; quotation marks typed around them are forgiven."""
     found = find_phrase(sentence, words)
-    if len(found) != 1:
-        problem = "is not in" if not found else f"appears {len(found)} times in"
-        advice = (
-            "Copy the words exactly from that sentence (doc.sentences shows it), or check the "
-            "sentence_id."
-            if not found
-            else "Quote more words, so they point at one place."
-        )
+    inner = _unwrapped(words)
+    if not found and inner != words:
+        found = find_phrase(sentence, inner)
+    if len(found) == 1:
+        return found[0]
+    if found:
         raise FactSheetError(
-            f"{where}: the {column} {words!r} {problem} sentence {sentence_id} "
-            f"({sentence[:60]!r}…). {advice}"
+            f"{where}: the {column} {words!r} appears {len(found)} times in sentence "
+            f"{sentence_id}: {sentence!r}. Quote more words, so they point at one place."
         )
-    return found[0]
+    if "..." in words or "…" in words:
+        advice = (
+            "A quote is one unbroken run of the text's words: an ellipsis (... or …) leaves "
+            "words out. Quote the words as they stand, or a shorter run of them."
+        )
+    else:
+        elsewhere = [number for number, text in others.items() if find_phrase(text, inner)]
+        advice = (
+            f"These words are in sentence {', '.join(map(str, elsewhere))}: check the "
+            "sentence_id (doc.sentences numbers them; a byline can be sentence 1)."
+            if elsewhere
+            else "Copy the words exactly from that sentence (doc.sentences shows it), or check "
+            "the sentence_id."
+        )
+    raise FactSheetError(
+        f"{where}: the {column} {words!r} is not in sentence {sentence_id}: {sentence!r}. {advice}"
+    )
+
+
+def _unwrapped(words: str) -> str:
+    """``words`` without the quotation marks a student may type around a whole quote."""
+    marks = "\"'“”‘’«»"
+    if len(words) > 2 and words[0] in marks and words[-1] in marks:
+        return words[1:-1].strip()
+    return words
 
 
 def _allowed(column: str, value: str, where: str) -> str:

@@ -31,7 +31,14 @@ def fact_sheet_template(doc, path=FILE_NAME) -> Path:
     row for a second claim in the same sentence, and leave the rest empty: empty
     rows are skipped. The file is UTF-8 CSV that Excel opens with accents intact.
     Raises ``FactSheetError`` when ``path`` already exists (your work is kept).
+
+    The verdicts: supported, partly supported, contradicted (the record says
+    otherwise), attribution wrong, not verifiable, opinion; the confidence: high,
+    medium-high, medium, low.
     """
+    from .claims import _check_document
+
+    _check_document(doc, "fact_sheet_template")
     if not isinstance(path, (str, Path)):
         raise ArgumentError(f"Give the template's file name as text, not {describe(path)}.")
     path = Path(path)

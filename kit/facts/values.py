@@ -13,9 +13,30 @@ True
 from __future__ import annotations
 
 # What the public record says about a claim, from "checks out" to "cannot be checked".
-VERDICTS = ("supported", "partly supported", "attribution wrong", "not verifiable", "opinion")
+VERDICTS = (
+    "supported",
+    "partly supported",
+    "contradicted",
+    "attribution wrong",
+    "not verifiable",
+    "opinion",
+)
 # Verdicts the record settles: the claim could be checked, and was.
-ON_RECORD = ("supported", "partly supported", "attribution wrong")
+ON_RECORD = ("supported", "partly supported", "contradicted", "attribution wrong")
+# A sentence with no row on its fact sheet.
+NOT_ON_SHEET = "not on the sheet"
+# One Okabe–Ito colour and one marker shape per verdict, used by every view of a
+# sheet (highlight and chart). Grey is kept for sentences not on the sheet.
+VERDICT_STYLE = {
+    "supported": ("#009E73", "o"),
+    "partly supported": ("#E69F00", "s"),
+    "contradicted": ("#D55E00", "P"),
+    "attribution wrong": ("#CC79A7", "X"),
+    "not verifiable": ("#56B4E9", "D"),
+    "opinion": ("#F0E442", "^"),
+    NOT_ON_SHEET: ("#999999", "p"),
+}
+VERDICT_COLOURS = {verdict: colour for verdict, (colour, _) in VERDICT_STYLE.items()}
 CONFIDENCE = ("high", "medium-high", "medium", "low")
 # A row is a claim the text makes, or something it leaves out (attached to the
 # sentence it qualifies, since an omission has no words of its own).
