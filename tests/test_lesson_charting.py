@@ -56,9 +56,14 @@ def test_lesson_03_on_a_long_unseen_op_ed_runs_and_says_ties_as_ties():
     assert "Traceback" not in shown
     assert "Still truncated" in shown and "Fixed:" not in shown
     assert "charts/arctic-fisheries-oped-stance.png" in shown
+    assert "a tie between paragraphs 4 and 7" in shown  # hedges: 2 each
+    assert "Paragraphs shown: 4, 6, 12 (3 of the text's 12)" in shown
 
 
 def test_lesson_03_says_what_a_word_is_and_saves_under_the_texts_name():
-    source = LESSON.read_text()
+    import nbformat
+
+    notebook = nbformat.read(LESSON, as_version=4)
+    source = "\n".join(cell.source for cell in notebook.cells)
     assert "doc.words" in source and "punctuation does not" in source
     assert 'f"charts/{doc.slug}-stance"' in source

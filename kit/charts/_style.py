@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..highlight import _PALETTE, _STANDARD
+from ..highlight import _CLAIMS, _PALETTE, _STANDARD
 from ..highlight import _style as _highlight_style
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision deficiencies.
@@ -26,14 +26,9 @@ BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE = (
     "#D55E00",
     "#CC79A7",
 )
-#: The five labels of the ``claims`` scheme, in the hues the annotator's buttons use.
-CLAIM_COLOURS = {
-    "fact": BLUE,
-    "opinion": VERMILLION,
-    "prediction": ORANGE,
-    "speculation": PURPLE,
-    "mixed": GREEN,
-}
+#: The five labels of the ``claims`` scheme, in the hues the annotator's buttons use;
+#: ``kit.highlight`` gives them the same colours.
+CLAIM_COLOURS = {label: look[0] for label, look in _CLAIMS.items()}
 UNLABELLED = "#BBBBBB"
 #: A second channel beside colour, so a greyscale print or a colour-blind reader tells the
 #: series apart: hedges and boosters, or opinion and speculation, have near-equal lightness.
