@@ -36,6 +36,16 @@ if TYPE_CHECKING:
 _PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#999999"]
 _LINES = ["solid", "double", "dotted", "dashed", "wavy"]
 _STANDARD = {category: index for index, category in enumerate(CATEGORIES)}
+# The claims scheme's labels look the same on every page and in every chart (kit.charts),
+# whatever order a table lists them in. Each line style differs from the marker category
+# that shares its colour (prediction and hedge are both orange, say).
+_CLAIMS = {
+    "fact": ("#0072B2", "solid"),
+    "opinion": ("#D55E00", "double"),
+    "prediction": ("#E69F00", "dashed"),
+    "speculation": ("#CC79A7", "dotted"),
+    "mixed": ("#009E73", "wavy"),
+}
 # 8 colours and 5 line styles (coprime): positions 0..39 each get their own pair.
 _STYLES = len(_PALETTE) * len(_LINES)
 
@@ -53,8 +63,8 @@ class Highlight:
         self.doc = doc
         self.spans = spans  # (start, end, label, hover text)
         self.labels = labels
-        custom = [label for label in labels if label not in _STANDARD]
-        self.styles = {label: _style(label, custom) for label in labels}
+        custom = [label for label in labels if label not in _STANDARD and label not in _CLAIMS]
+        self.styles = _styles(labels, custom)
         for label, colour in (colours or {}).items():
             if label in self.styles:
                 self.styles[label] = (colour, self.styles[label][1])
@@ -403,6 +413,25 @@ def _checked_offsets(row, index, length: int) -> tuple[int, int]:
             "for another text?"
         )
     return start, end
+
+
+def _styles(labels: list[str], custom: list[str]) -> dict[str, tuple[str, str]]:
+    """Each label's look: the kit's categories and claim labels fixed, then labels of one's
+    own in the next looks no fixed label on this page has."""
+    styles = {label: _CLAIMS[label] for label in labels if label in _CLAIMS}
+    styles.update({label: _style(label, []) for label in labels if label in _STANDARD})
+    taken = set(styles.values())
+    position = len(_STANDARD)
+    for label in custom:
+        while _look(position) in taken and position < len(_STANDARD) + _STYLES:
+            position += 1
+        styles[label] = _look(position)
+        position += 1
+    return {label: styles[label] for label in labels}
+
+
+def _look(position: int) -> tuple[str, str]:
+    return _PALETTE[position % len(_PALETTE)], _LINES[position % len(_LINES)]
 
 
 def _style(label: str, custom: list[str]) -> tuple[str, str]:

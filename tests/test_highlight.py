@@ -270,3 +270,38 @@ def test_save_over_a_file_replaces_it_and_a_null_in_the_name_is_a_kit_error(seed
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     with pytest.raises(kit.SaveError, match="null"):
         kit.highlight(seed).save(str(tmp_path / "a\0b.html"))
+
+
+def test_claim_labels_have_the_charts_colours_whatever_the_tables_order(seed):
+    sentences = seed.sentences
+    claims = ["fact", "opinion", "prediction", "speculation", "mixed"]
+    looks = []
+    for order in (claims, claims[::-1], ["mixed", "fact", "speculation", "opinion", "prediction"]):
+        spans = pd.DataFrame(
+            {"start": sentences.start[:5], "end": sentences.end[:5], "label": order}
+        )
+        page = kit.highlight(seed, spans)
+        assert {label: page.styles[label][0] for label in claims} == kit.charts.CLAIM_COLOURS
+        looks.append({label: page.styles[label] for label in claims})
+    assert looks[0] == looks[1] == looks[2]
+    assert len(set(looks[0].values())) == 5
+    # beside the kit's marker categories, no claim label looks like one of them
+    kit_looks = {kit.highlight(seed).styles[name] for name in kit.markers(seed).category}
+    assert not set(looks[0].values()) & kit_looks
+
+
+def test_labels_of_ones_own_beside_claim_labels_never_share_a_look(seed):
+    sentences = seed.sentences
+    labels = ["fact", "opinion", "prediction", "speculation", "mixed"] + [
+        f"own-{n}" for n in range(8)
+    ]
+    spans = pd.DataFrame(
+        {
+            "start": sentences.start[: len(labels)],
+            "end": sentences.end[: len(labels)],
+            "label": labels,
+        }
+    )
+    page = kit.highlight(seed, spans)
+    looks = [page.styles[label] for label in labels]
+    assert len(set(looks)) == len(looks)

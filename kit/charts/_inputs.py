@@ -86,3 +86,35 @@ def positive_int(value, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ArgumentError(f"{name}= takes a whole number, 1 or more, not {describe(value)}.")
     return value
+
+
+def paragraphs_of(paragraph, doc, chart: str) -> None:
+    """Paragraph numbers are 1 or more and, with a text, among its paragraphs."""
+    low = paragraph < 1
+    if low.any():
+        index = low.idxmax()
+        raise ChartError(
+            f"{chart}(): row {index} has paragraph {paragraph.loc[index]}; paragraphs are "
+            "numbered from 1."
+        )
+    if doc is None:
+        return
+    last = len(doc.paragraphs)
+    high = paragraph > last
+    if high.any():
+        index = high.idxmax()
+        raise ChartError(
+            f"{chart}(): row {index} has paragraph {paragraph.loc[index]}, but this text's "
+            f"paragraphs are 1 to {last}. Were these found in another text?"
+        )
+
+
+def no_blanks(series, chart: str, column: str) -> None:
+    """A column of labels with none missing (a missing one would be drawn as 'nan')."""
+    blank = series.isna() | (series.astype(str).str.strip() == "")
+    if blank.any():
+        index = blank.idxmax()
+        raise ChartError(
+            f"{chart}(): row {index} has no {column} (it is empty). Fill it in, or drop the "
+            "row before charting."
+        )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..highlight import _PALETTE, _STANDARD
+from ..highlight import _CLAIMS, _PALETTE, _STANDARD
 from ..highlight import _style as _highlight_style
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision deficiencies.
@@ -26,15 +26,27 @@ BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE = (
     "#D55E00",
     "#CC79A7",
 )
-#: The five labels of the ``claims`` scheme, in the hues the annotator's buttons use.
-CLAIM_COLOURS = {
-    "fact": BLUE,
-    "opinion": VERMILLION,
-    "prediction": ORANGE,
-    "speculation": PURPLE,
-    "mixed": GREEN,
-}
+#: The five labels of the ``claims`` scheme, in the hues the annotator's buttons use;
+#: ``kit.highlight`` gives them the same colours.
+CLAIM_COLOURS = {label: look[0] for label, look in _CLAIMS.items()}
 UNLABELLED = "#BBBBBB"
+#: A second channel beside colour, so a greyscale print or a colour-blind reader tells the
+#: series apart: hedges and boosters, or opinion and speculation, have near-equal lightness.
+HATCHES = {
+    "hedge": "",
+    "booster": "////",
+    "attitude": "....",
+    "attribution": "xxx",
+    "actor": "\\\\\\\\",
+    "fact": "",
+    "opinion": "////",
+    "prediction": "....",
+    "speculation": "xxx",
+    "mixed": "\\\\\\\\",
+}
+UNLABELLED_HATCH = "--"
+_SPARE_HATCHES = ("++", "oo", "**", "||", "OO")
+HATCH_INK = "#222222"
 INK = "#333333"
 NOTE = "#555555"
 SOURCE_NOTE_GID = "kit-source-note"
@@ -59,6 +71,32 @@ def colour(label, others: list | tuple = ()) -> str:
     return pool[place % len(pool)]
 
 
+def hatch(label, others: list | tuple = ()) -> str:
+    """The kit's hatching for a marker category or a label (``--`` for no label).
+
+    >>> hatch("booster"), hatch("hedge"), hatch(None)
+    ('////', '', '--')
+    """
+    if label is None or label == "":
+        return UNLABELLED_HATCH
+    if label in HATCHES:
+        return HATCHES[label]
+    unknown = [other for other in others if other not in HATCHES]
+    place = unknown.index(label) if label in unknown else len(unknown)
+    return _SPARE_HATCHES[place % len(_SPARE_HATCHES)]
+
+
+def check_source(source) -> None:
+    """``source=`` is a note in words, or None for the kit's own note."""
+    if source is not None and not isinstance(source, str):
+        from ..errors import ArgumentError, describe
+
+        raise ArgumentError(
+            "source= takes the source note in quotes, like source='Source: my count', or "
+            f"leave it out for the kit's note; not {describe(source)}."
+        )
+
+
 def new_axes(ax, size: tuple[float, float]):
     """``ax`` itself, or a new figure's Axes of ``size`` inches."""
     if ax is not None:
@@ -71,6 +109,15 @@ def new_axes(ax, size: tuple[float, float]):
                 f"ax= takes a matplotlib Axes (from fig, ax = plt.subplots()), not {describe(ax)}. "
                 "Leave it out to get a new chart."
             )
+        number = getattr(ax.figure, "number", None)
+        if number is not None:
+            import matplotlib.pyplot as plt
+
+            if not plt.fignum_exists(number):
+                raise ArgumentError(
+                    "This ax belongs to a figure that was closed, so nothing drawn on it would "
+                    "be shown. Leave out ax=, or make a new one with fig, ax = plt.subplots()."
+                )
         return ax
     import matplotlib.pyplot as plt
 
@@ -121,6 +168,7 @@ def plain_axes(ax) -> None:
 
 def finish(ax, alt: str, note: str, heading: str):
     """Title, source note and alt text on ``ax``; returns ``ax``."""
+    check_source(note)
     title(ax, heading)
     source_note(ax, note)
     ax.kit_alt = alt
@@ -142,6 +190,33 @@ def number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1 else f"{value:.1f}"
+
+
+def plural(count: float, word: str, many: str | None = None) -> str:
+    """'1 actor', '3 actors', '1 mention'.
+
+    >>> plural(1, "event"), plural(2.0, "mention"), plural(3, "is", "are")
+    ('1 event', '2 mentions', '3 are')
+    """
+    return f"{number(count)} {word if count == 1 else (many or word + 's')}"
+
+
+def spans(numbers) -> str:
+    """Whole numbers as runs: [2, 4, 5, 6, 8] gives '2, 4–6 and 8'.
+
+    >>> spans([2, 4, 5, 6, 8]), spans([10, 11])
+    ('2, 4–6 and 8', '10 and 11')
+    """
+    runs: list[list[int]] = []
+    for value in sorted(int(n) for n in numbers):
+        if runs and value == runs[-1][-1] + 1:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    parts = []
+    for run in runs:
+        parts.extend([f"{run[0]}–{run[-1]}"] if len(run) > 2 else map(str, run))
+    return listed(parts)
 
 
 def listed(words: list[str]) -> str:

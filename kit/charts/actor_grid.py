@@ -3,7 +3,7 @@
 >>> import kit
 >>> ax = kit.charts.actors("yomiuri-2024-04-06")
 >>> ax.get_ylabel(), ax.get_xlabel()
-('actor (most named at the top)', 'paragraph')
+('actor (most named at the top)', 'paragraph of the body')
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def actor_table(data, doc=None):
         doc = _inputs.text_or_none(doc)
     found = _inputs.table(data, "actors", ["paragraph", "actor", "mentions"], _INSTEAD)
     paragraph = _inputs.whole_numbers(found.paragraph, "actors", "paragraph")
+    _inputs.paragraphs_of(paragraph, doc, "actors")
     mentions = _inputs.counts(found.mentions, "actors", "mentions")
     tidy = found.assign(paragraph=paragraph, mentions=mentions, actor=found.actor.astype(str))
     grid = tidy.pivot_table(
@@ -60,6 +61,8 @@ def actors(data, doc=None, top: int | None = None, ax=None, source=None):
     """
     from matplotlib.colors import LinearSegmentedColormap
 
+    _style.check_source(source)
+    own_table = not _inputs.is_text(data)
     if _inputs.is_text(data):
         from ..texts import load
 
@@ -91,7 +94,7 @@ def actors(data, doc=None, top: int | None = None, ax=None, source=None):
                 )
     ax.set_xticks(range(len(grid.columns)), [str(paragraph) for paragraph in grid.columns])
     ax.set_yticks(range(len(grid.index)), list(grid.index))
-    ax.set_xlabel("paragraph")
+    ax.set_xlabel("paragraph of the body")
     ax.set_ylabel("actor (most named at the top)")
     ax.tick_params(length=0, labelsize=9, colors=_style.INK)
     for spine in ax.spines.values():
@@ -99,21 +102,34 @@ def actors(data, doc=None, top: int | None = None, ax=None, source=None):
     heading = "Who the text names, paragraph by paragraph (mentions of each actor)"
     totals = grid.sum(axis=1)
     if totals.max() > 0:
-        leader = totals.idxmax()
-        row = grid.loc[leader]
+        best = totals[totals == totals.max()].index.tolist()
+        each = " each" if len(best) > 1 else ""
         alt = (
-            f"Grid: mentions of {len(grid)} actors in paragraphs "
-            f"{grid.columns[0]}–{grid.columns[-1]}. Named most: {leader} "
-            f"({_style.number(totals.max())} mentions, most in paragraph {row.idxmax()}: "
-            f"{_style.number(row.max())})."
+            f"Grid: mentions of {_style.plural(len(grid), 'actor')} in paragraphs "
+            f"{grid.columns[0]}–{grid.columns[-1]}. Named most: {_style.listed(best)} "
+            f"({_style.plural(totals.max(), 'mention')}{each})"
         )
-        others = [f"{actor} ({_style.number(totals[actor])})" for actor in grid.index[1:4]]
+        if len(best) == 1:
+            row = grid.loc[best[0]]
+            where = row[row == row.max()].index.tolist()
+            alt += (
+                f", most in paragraph {where[0]}: {_style.number(row.max())}"
+                if len(where) == 1
+                else f", {_style.number(row.max())} in each of paragraphs {_style.spans(where)}"
+            )
+        alt += "."
+        others = [
+            f"{actor} ({_style.number(totals[actor])})" for actor in grid.index if actor not in best
+        ][:3]
         if others:
             alt += f" Then {_style.listed(others)}."
     else:
-        alt = f"Grid: {len(grid)} actors, none named in these paragraphs."
-    note = source or (
-        f"Source: {_style.about(doc)}. Actors found with the kit's actor list "
-        "(kit.actor_mentions); other names for the same actor count for it."
+        alt = f"Grid: {_style.plural(len(grid), 'actor')}, none named in these paragraphs."
+    found_by = (
+        "Actors and mentions: the table passed to the chart."
+        if own_table
+        else "Actors found with the kit's actor list (kit.actor_mentions); other names for the "
+        "same actor count for it."
     )
+    note = source or f"Source: {_style.about(doc)}. {found_by}"
     return _style.finish(ax, alt, note, heading)

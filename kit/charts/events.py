@@ -67,6 +67,19 @@ def read_timeline(text):
     reader = csv.DictReader(io.StringIO(content))
     columns = [name.strip().lower() for name in reader.fieldnames or []]
     missing = [name for name in REQUIRED if name not in columns]
+    if missing and len(columns) == 1 and ";" in columns[0]:
+        raise TimelineError(
+            f"{path.name}, line 1: this file separates its columns with semicolons (found "
+            f"{columns[0]}); the kit reads commas. Spreadsheets in many languages save CSV this "
+            "way: choose “CSV UTF-8 (comma delimited)” when you save, or replace each ; by a "
+            "comma in a text editor."
+        )
+    twice = sorted({name for name in columns if name and columns.count(name) > 1})
+    if twice:
+        raise TimelineError(
+            f"{path.name}, line 1: the column {twice[0]} appears twice; the kit would not know "
+            "which to read. Rename or delete one of them."
+        )
     if missing:
         raise TimelineError(
             f"{path.name}, line 1: the first line must name the columns; "
@@ -111,17 +124,21 @@ def read_timeline(text):
     return events.sort_values("date", kind="stable", ignore_index=True)
 
 
-def timeline(data, doc=None, ax=None, source=None):
+def timeline(data, doc=None, since=None, ax=None, source=None):
     """The events behind a text on a time axis, oldest at the top; returns the Axes.
 
     ``data`` is a text (``kit.load(...)``, its name or folder) whose folder
     holds a ``timeline.csv``, or a table with date and event columns (as
     ``read_timeline`` gives). Events marked confidence "medium" or "low" are
     drawn hollow: the record is less sure of them. The text's own date is a
-    dashed line.
+    dashed line. Each event ends with the number of its source, listed in the
+    note under the chart. ``since="2024-01-01"`` zooms in on the events from
+    that date on, so events days apart do not sit on one spot.
     """
     import matplotlib.dates as mdates
     import pandas as pd
+
+    _style.check_source(source)
 
     if _inputs.is_text(data) and not _is_csv(data):
         from ..texts import load
@@ -142,7 +159,20 @@ def timeline(data, doc=None, ax=None, source=None):
             f"timeline(): row {index} has date={found.date.loc[index]!r}, which is not a date; "
             "write dates like 2024-03-28."
         )
+    _inputs.no_blanks(found.event, "timeline", "event")
     events = found.assign(date=dates).sort_values("date", kind="stable", ignore_index=True)
+    left_out = 0
+    if since is not None:
+        start = _since(since)
+        kept = events[events.date >= start]
+        if kept.empty:
+            raise _inputs.ChartError(
+                f"timeline(): no event is on or after {_day(start)} (since=); the last is on "
+                f"{_day(events.date.iloc[-1])}. Choose an earlier date, or leave since= out."
+            )
+        left_out = len(events) - len(kept)
+        events = kept.reset_index(drop=True)
+    numbered = _numbered_sources(events)
     sure = (
         ~events.confidence.astype(str).str.lower().isin(["medium", "low"])
         if "confidence" in events.columns
@@ -172,8 +202,8 @@ def timeline(data, doc=None, ax=None, source=None):
             label="medium or low confidence",
         )
     labels = [
-        f"{date.day} {date:%b %Y} · {event}"
-        for date, event in zip(events.date, events.event, strict=True)
+        f"{date.day} {date:%b %Y} · {event}" + (f" [{numbered[place]}]" if numbered else "")
+        for place, (date, event) in enumerate(zip(events.date, events.event, strict=True))
     ]
     ax.set_yticks(y, labels)
     ax.set_ylim(len(events) - 0.5, -0.7)  # oldest on top
@@ -197,15 +227,26 @@ def timeline(data, doc=None, ax=None, source=None):
     heading = "The events behind the text, in order of date"
     first, last = events.iloc[0], events.iloc[-1]
     alt = (
-        f"Timeline of {len(events)} events from {_day(first.date)} to {_day(last.date)}. "
-        f"First: {first.event} ({_day(first.date)}); last: {last.event} ({_day(last.date)})."
+        f"Timeline of {_style.plural(len(events), 'event')} from {_day(first.date)} to "
+        f"{_day(last.date)}. First: {first.event} ({_day(first.date)}); last: {last.event} "
+        f"({_day(last.date)})."
     )
     if not sure.all():
         alt += f" {int((~sure).sum())} marked less sure."
-    note = source or (
-        "Sources: the timeline.csv beside the text; each event's own source is in its source "
-        "column (read_timeline shows them)."
-    )
+    if left_out:
+        alt += (
+            f" {_style.plural(left_out, 'earlier event')} left out (the chart starts on "
+            f"{_day(events.date.iloc[0])})."
+        )
+    if numbered:
+        sources = dict(zip(numbered, events.source.astype(str).str.strip(), strict=True))
+        listing = "; ".join(f"[{n}] {sources[n]}" for n in sorted(sources))
+        note = f"Sources: {listing}. Events from the timeline.csv beside the text."
+    else:
+        note = "Source: the table passed to the chart; it names no source for its events."
+    if left_out:
+        note += f" {_style.plural(left_out, 'earlier event')} not shown (since=)."
+    note = source or note
     return _style.finish(ax, alt, note, heading)
 
 
@@ -247,3 +288,25 @@ def _csv_path(text) -> Path:
         where = f" (looked for {path})" if path else " (it was not loaded from a folder)"
         raise NoTimelineError(f"This text has no {TIMELINE_FILE}{where}. {HOW_TO_WRITE}")
     return path
+
+
+def _numbered_sources(events) -> list[int]:
+    """Each event's source as a number, the same source the same number; [] without sources."""
+    if "source" not in events.columns:
+        return []
+    names = events.source.fillna("").astype(str).str.strip()
+    if (names == "").any():
+        return []
+    order = {name: place + 1 for place, name in enumerate(dict.fromkeys(names))}
+    return [order[name] for name in names]
+
+
+def _since(value):
+    import pandas as pd
+
+    try:
+        return pd.Timestamp(value)
+    except (TypeError, ValueError):
+        raise _inputs.ArgumentError(
+            f"since= takes a date like '2024-01-01', not {_inputs.describe(value)}."
+        ) from None

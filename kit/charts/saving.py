@@ -21,8 +21,9 @@ def save_figure(chart, path, dpi: int = 200) -> list[Path]:
     """Write ``chart`` (an Axes or a Figure) to ``path.png`` and ``path.svg``; return both paths.
 
     ``path`` is a name without an ending, like ``"charts/stance"``; a
-    missing folder is made. Files of the same name are replaced. The chart's
-    alt text (``kit.charts.describe``) is written into both files' description.
+    missing folder is made. Files of the same name are replaced, with a
+    warning. ``dpi`` (50 to 1200) sets the PNG's sharpness. The chart's alt
+    text (``kit.charts.describe``) is written into both files' description.
     """
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -43,7 +44,17 @@ def save_figure(chart, path, dpi: int = 200) -> list[Path]:
             "save_figure() takes a file name in quotes after the chart, like "
             f"kit.save_figure(ax, 'charts/stance'), not {describe(path)}."
         )
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or not 50 <= dpi <= 1200:
+        raise ArgumentError(
+            f"dpi= takes a whole number from 50 to 1200 (200 is sharp on slides, 300 in print), "
+            f"not {describe(dpi)}."
+        )
     target = Path(path).expanduser()
+    if str(path).endswith(("/", os.sep)) or target.is_dir():
+        raise ArgumentError(
+            f"{str(path)!r} is a folder: give a file name, like 'charts/stance' (the kit adds "
+            ".png and .svg)."
+        )
     if "\0" in str(target):
         raise SaveError(
             f"{str(path)!r} is not a usable file name. Give a plain name, like 'stance'."
@@ -60,6 +71,18 @@ def save_figure(chart, path, dpi: int = 200) -> list[Path]:
     else:
         alt = " ".join(alt_text(ax) for ax in figure.axes if getattr(ax, "kit_alt", None))
     title = next((ax.get_title(loc="left") for ax in figure.axes if ax.get_title(loc="left")), "")
+    replaced = [
+        target.parent / (target.name + kind)
+        for kind in (".png", ".svg")
+        if (target.parent / (target.name + kind)).exists()
+    ]
+    if replaced:
+        from .._warn import warn
+
+        warn(
+            f"{_names(replaced)} already existed and {'was' if len(replaced) == 1 else 'were'}"
+            " replaced by this chart. To keep both, give each chart its own name."
+        )
     written = []
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -76,3 +99,7 @@ def save_figure(chart, path, dpi: int = 200) -> list[Path]:
             f"{getattr(error, 'strerror', None) or error}. Try another name or folder."
         ) from None
     return written
+
+
+def _names(paths) -> str:
+    return " and ".join(path.as_posix() for path in paths)

@@ -55,17 +55,25 @@ def shares_table(data):
         raise _inputs.ChartError(
             f"class_shares(): the table has no label columns. Pass {_INSTEAD}."
         )
-    return shares.reset_index(drop=True)
+    # Whatever order the table came in: the chart's title promises the most disputed first.
+    return shares.sort_values(
+        ["top_share", "labels_used", "sentence_id"],
+        ascending=[True, False, True],
+        ignore_index=True,
+        kind="stable",
+    )
 
 
-def class_shares(data, n: int | None = None, ax=None, source=None):
+def class_shares(data, n: int | None = None, doc=None, ax=None, source=None):
     """One bar per sentence split by the share of each label, most disputed on top; returns the Axes.
 
     ``data`` is ``kit.agreement(labels)`` or the stacked labels themselves
     (annotator, sentence_id, label). ``n=8`` keeps the eight most disputed
     sentences. A sentence is disputed when its most chosen label has the
-    smallest share.
+    smallest share. ``doc=`` names the text in the source note.
     """
+    _style.check_source(source)
+    doc = _inputs.text_or_none(doc)
     shares = shares_table(data)
     synthetic = bool(getattr(data, "attrs", {}).get("synthetic"))
     if n is not None:
@@ -84,6 +92,8 @@ def class_shares(data, n: int | None = None, ax=None, source=None):
             left=left,
             height=0.75,
             color=_style.colour(label, labels),
+            hatch=_style.hatch(label, labels),
+            hatchcolor=_style.HATCH_INK,
             edgecolor="white",
             linewidth=0.6,
             label=label,
@@ -113,8 +123,16 @@ def class_shares(data, n: int | None = None, ax=None, source=None):
     if not agreed.empty:
         alt += f" {len(agreed)} sentence(s) everyone labelled alike."
     note = source or (
-        ("A MADE-UP class (kit.synthetic_class), not real students. " if synthetic else "")
+        f"Source: {_style.about(doc) if doc is not None else _named(data)}. "
+        + ("A MADE-UP class (kit.synthetic_class), not real students. " if synthetic else "")
         + "Shares from kit.agreement: each label's share of the annotators who labelled "
         "the sentence."
     )
     return _style.finish(ax, alt, note, heading)
+
+
+def _named(data) -> str:
+    """The text a labels table says it belongs to, for the source note."""
+    attrs = getattr(data, "attrs", None) or getattr(getattr(data, "shares", None), "attrs", {})
+    name = attrs.get("text") if isinstance(attrs, dict) else None
+    return f"the labels of the text {name!r}" if name else "the labels passed to the chart"

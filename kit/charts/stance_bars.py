@@ -47,6 +47,9 @@ def stance_table(data, doc=None, per_100_words: bool = True, categories=STANCE):
         doc = _inputs.text_or_none(doc)
     # A text with no markers is a chart of zeros; an empty table passed in is a mistake.
     found = _inputs.table(data, "stance", ["category"], _INSTEAD, allow_empty=from_text)
+    _known_categories(found.category)
+    if doc is not None and not from_text:
+        _same_text(found, doc)
     if "paragraph" not in found.columns:
         if "sentence_id" not in found.columns or doc is None:
             raise _inputs.ChartError(
@@ -63,6 +66,7 @@ def stance_table(data, doc=None, per_100_words: bool = True, categories=STANCE):
             )
         found = found.assign(paragraph=ids.map(paragraph_of).to_numpy())
     paragraph = _inputs.whole_numbers(found.paragraph, "stance", "paragraph")
+    _inputs.paragraphs_of(paragraph, doc, "stance")
     weight = (
         _inputs.counts(found["count"], "stance", "count")
         if "count" in found.columns
@@ -109,6 +113,7 @@ def stance(data, doc=None, per_100_words: bool = True, categories=STANCE, ax=Non
         doc = data = load(data)
     doc = _inputs.text_or_none(doc)
     counted = stance_table(data, doc=doc, per_100_words=per_100_words, categories=categories)
+    _style.check_source(source)
     ax = _style.new_axes(ax, (9, 4))
     names = list(counted.columns)
     width = 0.8 / len(names)
@@ -121,9 +126,13 @@ def stance(data, doc=None, per_100_words: bool = True, categories=STANCE, ax=Non
             width,
             label=_PLURAL.get(category, category),
             color=_style.colour(category, names),
+            hatch=_style.hatch(category, names),
+            hatchcolor=_style.HATCH_INK,
+            edgecolor="white",
+            linewidth=0.5,
         )
     ax.set_xticks(list(x), [str(paragraph) for paragraph in counted.index])
-    ax.set_xlabel("paragraph")
+    ax.set_xlabel("paragraph of the body")
     ax.set_ylabel("markers per 100 words" if per_100_words else "markers found (count)")
     ax.set_ylim(bottom=0)
     ax.yaxis.grid(True, color="#e5e5e5")
@@ -139,16 +148,7 @@ def stance(data, doc=None, per_100_words: bool = True, categories=STANCE, ax=Non
     what = what[0].upper() + what[1:]
     heading = f"{what} {'per 100 words' if per_100_words else '(raw counts)'}, by paragraph"
     span = f"{counted.index[0]}–{counted.index[-1]}" if len(counted) > 1 else counted.index[0]
-    peaks = []
-    for category in names:
-        column = counted[category]
-        if column.max() > 0:
-            peaks.append(
-                f"most {_PLURAL.get(category, category)} in paragraph {column.idxmax()} "
-                f"({_style.number(round(column.max(), 1))})"
-            )
-        else:
-            peaks.append(f"no {_PLURAL.get(category, category)}")
+    peaks = [_peak(counted[category], _PLURAL.get(category, category)) for category in names]
     alt = f"Bar chart: {heading[0].lower() + heading[1:]} {span}; " + "; ".join(peaks) + "."
     note = source or (
         f"Source: {_style.about(doc)}. Markers found with the kit's word lists "
@@ -174,3 +174,54 @@ def _categories(categories) -> list[str]:
             f"{', '.join(CATEGORIES)}."
         )
     return list(dict.fromkeys(categories))
+
+
+def _peak(column, what: str) -> str:
+    """Where a category peaks, ties named, and where it is absent: '... in paragraphs 10 and 11
+    (2 each); no hedges in paragraphs 2, 4–8'."""
+    if column.max() <= 0:
+        return f"no {what}"
+    top = column[column == column.max()].index.tolist()
+    value = _style.number(round(column.max(), 1))
+    if len(top) == 1:
+        said = f"most {what} in paragraph {top[0]} ({value})"
+    else:
+        said = f"most {what} in paragraphs {_style.spans(top)} ({value} each)"
+    none = column[column == 0].index.tolist()
+    if none:
+        said += f", no {what} in paragraph{'s' if len(none) > 1 else ''} {_style.spans(none)}"
+    return said
+
+
+def _known_categories(category) -> None:
+    from ..markers import CATEGORIES
+
+    names = category.astype(str)
+    unknown = ~names.isin(CATEGORIES)
+    if unknown.any():
+        index = unknown.idxmax()
+        raise _inputs.ChartError(
+            f"stance(): row {index} has category {names.loc[index]!r}, which is not one of "
+            f"{', '.join(CATEGORIES)} (kit.markers gives these, in lower case)."
+        )
+
+
+def _same_text(found, doc) -> None:
+    """Markers with offsets must point at their own words in ``doc``: a cheap check that
+    catches markers found in another text."""
+    if not {"term", "start", "end"} <= set(found.columns):
+        return
+    text = doc.text
+    for index, term, start, end in zip(
+        found.index, found.term, found.start, found.end, strict=True
+    ):
+        try:
+            start, end = int(start), int(end)
+        except (TypeError, ValueError):
+            continue
+        if text[start:end].lower() != str(term).lower():
+            raise _inputs.ChartError(
+                f"stance(): row {index} is the marker {str(term)!r} at {start}–{end}, but "
+                f"there this text reads {text[start:end]!r}. Were these markers found in "
+                "another text? Pass kit.markers(doc) of the same doc as doc=."
+            )

@@ -89,11 +89,11 @@ def sentence_strip(doc, labels=None, expert=None, scheme="claims", ax=None, sour
     (``expert=False`` leaves it out). Sentences without a label are grey.
     Thin black lines mark where a paragraph begins.
     """
-    from matplotlib.patches import Patch
-
     from ..texts import load
 
+    _style.check_source(source)
     doc = load(doc) if _inputs.is_text(doc) else doc
+    synthetic = bool(getattr(getattr(labels, "labels", labels), "attrs", {}).get("synthetic"))
     grid = strip_table(doc, labels=labels, expert=expert, scheme=scheme)
     known = grid.attrs["labels"]
     used = [label for label in known if (grid == label).to_numpy().any()]
@@ -111,6 +111,9 @@ def sentence_strip(doc, labels=None, expert=None, scheme="claims", ax=None, sour
             linewidth=0.8,
             label=reader,
         )
+        for patch, label in zip(ax.containers[-1].patches, cells, strict=True):
+            patch.set_hatch(_style.hatch(label, known))
+            patch.set_hatchcolor(_style.HATCH_INK)
     starts = doc.sentences.groupby("paragraph").sentence_id.min().tolist()[1:]
     for sentence_id in starts:
         ax.axvline(sentence_id - 0.5, color=_style.INK, linewidth=1.2, gid="kit-paragraph-break")
@@ -121,9 +124,9 @@ def sentence_strip(doc, labels=None, expert=None, scheme="claims", ax=None, sour
     ax.set_xticks([i for i in ids if i == 1 or i % step == 0])
     ax.set_xlabel("sentence, in reading order (black lines: a new paragraph)")
     ax.set_ylabel("labelled by")
-    handles = [Patch(color=_style.colour(label, known), label=label) for label in used]
+    handles = [_handle(label, known) for label in used]
     if grid.isna().to_numpy().any():
-        handles.append(Patch(color=_style.UNLABELLED, label="unlabelled"))
+        handles.append(_handle(None, known))
     ax.legend(
         handles=handles,
         frameon=False,
@@ -144,18 +147,41 @@ def sentence_strip(doc, labels=None, expert=None, scheme="claims", ax=None, sour
         if missing:
             counted.append(f"{missing} unlabelled")
         parts.append(f"{reader}: {', '.join(counted)}")
+    others = len(grid) - ("expert" in grid.index)
+    made_up = (
+        "a MADE-UP student (kit.synthetic_class), not a real one"
+        if others == 1
+        else "MADE-UP students (kit.synthetic_class), not real ones"
+    )
     alt = (
         f"Strip of the {len(ids)} sentences in reading order, one row per reader "
-        f"({_style.listed(list(grid.index))}), coloured by claim label. " + "; ".join(parts) + "."
+        f"({_style.listed(list(grid.index))}), coloured and hatched by claim label. "
+        + "; ".join(parts)
+        + "."
+        + (f" Besides the expert: {made_up}." if synthetic else "")
     )
+    readers = []
+    if "expert" in grid.index:
+        readers.append("the kit's expert key (key_claims.csv)")
+    if others:
+        readers.append(made_up if synthetic else "the students' own")
     note = source or (
-        f"Source: {_style.about(doc)}. Labels: "
-        + ("the kit's expert key (key_claims.csv)" if "expert" in grid.index else "")
-        + (" and " if "expert" in grid.index and len(grid) > 1 else "")
-        + ("the students' own" if len(grid) > ("expert" in grid.index) else "")
-        + ". A label is a reading, not a measurement: readers may differ."
+        f"Source: {_style.about(doc)}. Labels: {' and '.join(readers)}. "
+        "A label is a reading, not a measurement: readers may differ."
     )
     return _style.finish(ax, alt, note, heading)
+
+
+def _handle(label, known):
+    from matplotlib.patches import Patch
+
+    return Patch(
+        facecolor=_style.colour(label, known),
+        hatch=_style.hatch(label, known),
+        hatchcolor=_style.HATCH_INK,
+        edgecolor="white",
+        label=label or "unlabelled",
+    )
 
 
 def _readers(labels, doc, scheme) -> dict[str, dict[int, str]]:

@@ -22,6 +22,7 @@ def tone_arc(data, doc=None, ax=None, source=None):
     restraint, so read the arc as a rough guide, and check it against the
     sentences.
     """
+    _style.check_source(source)
     if _inputs.is_text(data):
         from ..reading import tone
         from ..texts import load
@@ -42,6 +43,12 @@ def tone_arc(data, doc=None, ax=None, source=None):
             f"tone_arc(): row {index} has compound={found.compound.loc[index]!r}; a compound "
             "score is a number from -1 to +1, as kit.tone(doc) gives."
         )
+    twice = ids.duplicated()
+    if twice.any():
+        raise _inputs.ChartError(
+            f"tone_arc(): sentence {ids[twice].iloc[0]} appears twice; the arc needs one score "
+            "per sentence (use kit.tone(doc) of one text, not two tables joined)."
+        )
     arc = pd.Series(scores.to_numpy(), index=ids.to_numpy()).sort_index()
     ax = _style.new_axes(ax, (9, 3.6))
     ax.axhline(0, color="#999999", linewidth=0.8, gid="kit-zero-line")
@@ -54,15 +61,30 @@ def tone_arc(data, doc=None, ax=None, source=None):
         ax.set_xticks(list(arc.index))
     _style.plain_axes(ax)
     heading = "The tone of each sentence, from first to last (below 0: reads negative)"
-    low, high = arc.idxmin(), arc.idxmax()
-    alt = (
-        f"Line chart: tone (VADER compound score) of sentences {arc.index[0]}–{arc.index[-1]}. "
-        f"Most negative: sentence {low} ({arc[low]:.2f}); most positive: sentence {high} "
-        f"({arc[high]:.2f}); average {arc.mean():.2f}; {int((arc < 0).sum())} of {len(arc)} "
-        "sentences below 0."
+    span = (
+        f"sentences {arc.index[0]}–{arc.index[-1]}" if len(arc) > 1 else f"sentence {arc.index[0]}"
     )
+    if arc.min() == arc.max():
+        level = "0 (neutral)" if arc.max() == 0 else f"{arc.max():.2f}"
+        alt = f"Line chart: tone (VADER compound score) of {span}: every sentence scores {level}."
+    else:
+        low, high = _extremes(arc, min), _extremes(arc, max)
+        alt = (
+            f"Line chart: tone (VADER compound score) of {span}. Most negative: {low}; most "
+            f"positive: {high}; average {arc.mean():.2f}; {int((arc < 0).sum())} of "
+            f"{len(arc)} sentences below 0."
+        )
     note = source or (
         f"Source: {_style.about(doc)}. Tone scored by VADER (Hutto & Gilbert 2014) with "
         "kit.tone: a word-list score built for social media, blind to irony and restraint."
     )
     return _style.finish(ax, alt, note, heading)
+
+
+def _extremes(arc, which) -> str:
+    """'sentence 3 (-0.70)', or 'sentences 2 and 5 (0.00 each)' when tied."""
+    value = which(arc)
+    where = arc[arc == value].index.tolist()
+    if len(where) == 1:
+        return f"sentence {where[0]} ({value:.2f})"
+    return f"sentences {_style.spans(where)} ({value:.2f} each)"

@@ -19,6 +19,7 @@ def keywords(data, n: int = 15, doc=None, ax=None, source=None):
     ``data`` is a text (``kit.load(...)``, its name or a path) or a table of
     word and count, such as ``kit.keywords(doc)``.
     """
+    _style.check_source(source)
     n = _inputs.positive_int(n, "n")
     if _inputs.is_text(data):
         from ..reading import keywords as count_words
@@ -30,6 +31,7 @@ def keywords(data, n: int = 15, doc=None, ax=None, source=None):
         doc = _inputs.text_or_none(doc)
     found = _inputs.table(data, "keywords", ["word", "count"], _INSTEAD)
     counts = _inputs.counts(found["count"], "keywords", "count")
+    _inputs.no_blanks(found.word, "keywords", "word")
     top = (
         found.assign(count=counts, word=found.word.astype(str))
         .sort_values("count", ascending=False, kind="stable")
