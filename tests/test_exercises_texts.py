@@ -479,3 +479,48 @@ def test_a_public_rows_check_from_the_solution_is_right_on_each_text(tmp_path):
         paragraphs = len(kit.load(text).paragraphs)
         assert rows.settings == {"min": paragraphs, "max": paragraphs}
         assert resolved.question("q3").score(answers).status == "passed"
+
+
+# -- release never overwrites or hands out an exercise source ------------------------------
+
+
+def test_release_never_writes_over_the_sources(tmp_path, capsys):
+    source = _public_source(tmp_path)
+    before = source.read_bytes()
+    named_source = tmp_path / "t" / "source"  # a text folder called "source"
+    named_source.mkdir(parents=True)
+    (named_source / "text.txt").write_bytes((OTHER / "text.txt").read_bytes())
+    attempts = [
+        ["release", str(source), "--text", str(named_source)],
+        ["release", str(source), "--out", str(source.parent)],
+        ["release", str(source), "--text", str(OTHER), "--out", str(source.parent)],
+    ]
+    for argv in attempts:
+        assert kit.cli.main(argv) == 2, argv
+        assert "kit release" in capsys.readouterr().err
+        assert source.read_bytes() == before
+    # The last guard: any notebook holding a source's markers is never replaced.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / source.name).write_bytes(before)
+    assert kit.cli.main(["release", str(source), "--out", str(elsewhere)]) == 2
+    assert "will not write over" in capsys.readouterr().err
+    assert (elsewhere / source.name).read_bytes() == before
+
+
+def test_release_never_copies_a_source_as_the_text(tmp_path, capsys):
+    source = _public_source(tmp_path)
+    linked = tmp_path / "t" / "sym"
+    linked.mkdir(parents=True)
+    (linked / "text.txt").symlink_to(source)
+    copied = tmp_path / "copied"  # a copy of the source outside any source folder
+    copied.mkdir()
+    (copied / "text.txt").write_bytes(source.read_bytes())
+    for text in (source, linked, copied):
+        out = tmp_path / f"out-{text.name}"
+        argv = ["release", str(source), "--text", str(text), "--out", str(out)]
+        assert kit.cli.main(argv) == 2, text
+        assert "will not use the text" in capsys.readouterr().err
+        assert not out.exists() or "BEGIN SOLUTION" not in "".join(
+            p.read_text(errors="replace") for p in out.rglob("*") if p.is_file()
+        )
