@@ -164,11 +164,42 @@ def test_ex00_cannot_be_graded_on_another_text(tmp_path, capsys):
     ("cells", "expected"),
     [
         (['TEXT = "mine"', "q1 = 1"], ["TEXT = 'class'", "q1 = 1"]),
-        (["import kit", "TEXT: str = (\n  'a'\n)\nx = 1"], ["import kit", "TEXT = 'class'\nx = 1"]),
+        (
+            ["import kit", "TEXT: str = (\n  'a'\n)\nx = 1"],
+            ["import kit", "TEXT: str = (\n  'class'\n)\nx = 1"],
+        ),
         (["%time TEXT = 'a'\nTEXT = 'b'"], ["%time TEXT = 'a'\nTEXT = 'class'"]),
         (["import kit", "q1 = 1"], ["TEXT = 'class'\nimport kit", "q1 = 1"]),
-        (["if True:\n    TEXT = 'a'"], ["TEXT = 'class'\nif True:\n    TEXT = 'a'"]),
+        (["if True:\n    TEXT = 'a'"], ["TEXT = 'class'\nif True:\n    TEXT = 'class'"]),
+        # Only the value changes: the student's other code on the line stays (8b #4).
+        (
+            ['import kit; TEXT = "a"\ndoc = kit.load(TEXT)'],
+            ["import kit; TEXT = 'class'\ndoc = kit.load(TEXT)"],
+        ),
+        (['q1 = "x"; TEXT = "a"  # é'], ["q1 = \"x\"; TEXT = 'class'  # é"]),
+        (['TEXT = name = "a"'], ["TEXT = name = 'class'"]),
+        (['TEXT, other = "a", 1'], ["TEXT, other = 'class', 1"]),
+        (['é = "€"; TEXT = "a"; b = 1'], ["é = \"€\"; TEXT = 'class'; b = 1"]),
     ],
 )
 def test_the_grader_sets_text_wherever_the_notebook_does(cells, expected):
     assert set_text(cells, "class") == expected
+
+
+def test_a_seed_text_changed_between_runs_regrades_every_notebook(tmp_path, monkeypatch):
+    """8b #3: the cache must not keep answers computed on the text as it was."""
+    import shutil
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(kit.seeds_folder(), seeds)
+    shutil.copytree(OTHER, seeds / "mytext")
+    monkeypatch.setenv("KIT_SEEDS", str(seeds))
+    source = any_text_source(tmp_path)
+    subs = _class(tmp_path / "subs")
+    first = grade(source, subs, tmp_path / "out", workers=2, text="mytext")
+    assert _totals(first)["ada"] == 3
+    with open(seeds / "mytext" / "text.txt", "a", encoding="utf-8") as handle:
+        handle.write("\nA new closing paragraph. It has two sentences.\n")
+    second = grade(source, subs, tmp_path / "out", workers=2, text="mytext")
+    assert second.ran == 4
+    assert _totals(second)["ada"] == 3

@@ -175,6 +175,7 @@ class Grader:
         texts: TextAccess | None = None,
         allow_read: list[str] = (),
         text_name: str | None = None,
+        text_files: list[Path] = (),
     ):
         self.exercise = exercise
         self.out = out
@@ -198,6 +199,9 @@ class Grader:
             + (_tree_bytes(source) if source and source.exists() else b"")
             + b"".join(_tree_bytes(Path(f)) for f in self.texts.read if Path(f).is_file())
             + b"".join(_tree_bytes(f) for f, _name in self.texts.copies if f.is_file())
+            # The graded text's own files, a seed's too: the solution's expected values are
+            # computed afresh each run, so answers cached on an older text would not match.
+            + b"".join(_tree_bytes(Path(f)) for f in text_files if Path(f).is_file())
         ).hexdigest()
         self._counter = 0
         self._lock = threading.Lock()
@@ -527,6 +531,7 @@ def grade(
             texts=texts,
             allow_read=allow_read,
             text_name=choice.name if choice else None,
+            text_files=_text_files_of(choice),
         )
         protections = grader.probe()
         if choice is not None:
@@ -595,6 +600,17 @@ def _graded_text(exercise, text, texts: TextAccess):
     return choice
 
 
+def _text_files_of(choice) -> list[Path]:
+    """The files of the graded text: its text and, beside a ``text.txt``, its ``meta.toml``."""
+    if choice is None or not choice.path:
+        return []
+    path = Path(choice.path)
+    files = [path]
+    if path.name == "text.txt":
+        files.append(path.parent / "meta.toml")
+    return files
+
+
 def _on_text(grader: Grader, exercise, choice):
     """The exercise on the graded text: skipped questions, values from the solutions (run once,
     in a confined child, only when a check needs them)."""
@@ -626,40 +642,76 @@ def _on_text(grader: Grader, exercise, choice):
 def set_text(cells: list[str], name: str) -> list[str]:
     r"""A notebook's code cells with ``TEXT`` set to ``name`` wherever the notebook sets it
     (at the top level of a cell); a notebook that never sets it gets it in its first cell.
+    Only the assigned value is replaced: the rest of the line is the student's code.
 
     >>> set_text(['TEXT = "mine"\ndoc = kit.load(TEXT)', "q1 = 2"], "yomiuri-2024-04-06")
     ["TEXT = 'yomiuri-2024-04-06'\ndoc = kit.load(TEXT)", 'q1 = 2']
+    >>> set_text(['import kit; TEXT = "mine"  # mine'], "oak")
+    ["import kit; TEXT = 'oak'  # mine"]
     >>> set_text(["import kit"], "oak")
     ["TEXT = 'oak'\nimport kit"]
     """
     import ast
     import re
 
-    line = f"TEXT = {name!r}"
+    value = repr(name)
     changed, found = [], False
     for source in cells:
-        lines = source.split("\n")
         try:
-            spans = [
-                (node.lineno, node.end_lineno)
-                for node in ast.parse(source).body
-                if isinstance(node, ast.Assign | ast.AnnAssign)
-                and any(
-                    isinstance(t, ast.Name) and t.id == "TEXT"
-                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
-                )
-            ]
+            tree = ast.parse(source)
+            top = [value for node in tree.body for value in _text_values(node)]
+            # Nested ones too (`if True: TEXT = ...`): the class's text wherever it is set.
+            nodes = [value for node in ast.walk(tree) for value in _text_values(node)]
         except (SyntaxError, ValueError, RecursionError, MemoryError):  # magics: line by line
-            spans = [
-                (i, i) for i, text in enumerate(lines, start=1) if re.match(r"TEXT\s*=(?!=)", text)
-            ]
-        for start, end in reversed(spans):
-            lines[start - 1 : end] = [line]
-        found = found or bool(spans)
-        changed.append("\n".join(lines))
+            lines = source.split("\n")
+            hits = [i for i, text in enumerate(lines) if re.match(r"TEXT\s*=(?!=)", text)]
+            for i in hits:
+                lines[i] = re.sub(r"^TEXT\s*=.*$", f"TEXT = {value}", lines[i])
+            found = found or bool(hits)
+            changed.append("\n".join(lines))
+            continue
+        found = found or bool(top)
+        changed.append(_replace_values(source, nodes, value))
     if not found and changed:
-        changed[0] = f"{line}\n{changed[0]}"
+        changed[0] = f"TEXT = {value}\n{changed[0]}"
     return changed
+
+
+def _text_values(node) -> list:
+    """The expressions a top-level statement assigns to ``TEXT`` (``TEXT = v``, ``TEXT: str =
+    v``, ``TEXT = other = v``, ``TEXT, other = v, w``)."""
+    import ast
+
+    if isinstance(node, ast.AnnAssign):
+        named = isinstance(node.target, ast.Name) and node.target.id == "TEXT"
+        return [node.value] if named and node.value is not None else []
+    if not isinstance(node, ast.Assign):
+        return []
+    if any(isinstance(t, ast.Name) and t.id == "TEXT" for t in node.targets):
+        return [node.value]
+    for target in node.targets:
+        if (
+            isinstance(target, ast.Tuple | ast.List)
+            and isinstance(node.value, ast.Tuple | ast.List)
+            and len(target.elts) == len(node.value.elts)
+        ):
+            return [
+                value
+                for t, value in zip(target.elts, node.value.elts, strict=True)
+                if isinstance(t, ast.Name) and t.id == "TEXT"
+            ]
+    return []
+
+
+def _replace_values(source: str, values: list, new: str) -> str:
+    """``source`` with each expression node of ``values`` replaced by the text ``new`` (ast
+    offsets count UTF-8 bytes within a line)."""
+    lines = [line.encode("utf-8") for line in source.split("\n")]
+    for node in sorted(values, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        first, last = node.lineno - 1, node.end_lineno - 1
+        head, tail = lines[first][: node.col_offset], lines[last][node.end_col_offset :]
+        lines[first : last + 1] = [head + new.encode("utf-8") + tail]
+    return "\n".join(line.decode("utf-8") for line in lines)
 
 
 def _pending(graded: list[Graded]) -> list[str]:
