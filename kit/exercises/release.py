@@ -184,11 +184,19 @@ def release_files(exercise: Exercise, *, text=None, out=None):
     resolved = dataclasses.replace(resolved, text={**resolved.text, "name": name})
     copies = text_copies(choice, name, out) if out is not None else []
     paths = (*released_paths(exercise, out), *(path for path, _ in copies))
-    return paths, (*_contents(resolved, text_name=name), *(data for _, data in copies))
+    contents = _contents(resolved, text_name=name, record=not is_default)
+    return paths, (*contents, *(data for _, data in copies))
 
 
-def _contents(exercise: Exercise, text_name: str | None = None) -> tuple[bytes, bytes]:
-    notebook = _dumps(student_notebook(exercise, text_name=text_name))
+def _contents(
+    exercise: Exercise, text_name: str | None = None, record: bool = False
+) -> tuple[bytes, bytes]:
+    notebook = student_notebook(exercise, text_name=text_name)
+    if record and exercise.text:  # kit grade without --text sees what the class was given
+        notebook["metadata"]["kit"]["text"] = {
+            key: exercise.text[key] for key in ("name", "slug", "title") if key in exercise.text
+        }
+    notebook = _dumps(notebook)
     checks = _dumps(exercise.public_data())
     return notebook, checks
 

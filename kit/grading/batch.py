@@ -192,6 +192,7 @@ class Grader:
         self.read = read_allowlist(server) + self.texts.read + [str(p) for p in allow_read]
         self.variables = [q.variable for q in exercise.questions]
         self.text_name = text_name  # set as TEXT in every notebook (None: left as it is)
+        self.choice = None  # the graded text (a TextChoice), for the notes on a changed TEXT
         source = Path(exercise.path) if getattr(exercise, "path", None) else None
         extra = [text_name] if text_name is not None else []  # (an old cache stays valid)
         self.fingerprint = hashlib.sha256(
@@ -345,6 +346,17 @@ class Grader:
 
     # -- scoring -------------------------------------------------------------------------
 
+    def _changed_text(self, submission: Submission) -> str | None:
+        """A note when the student's notebook set another TEXT than the graded one."""
+        if self.choice is None or submission.notebook is None:
+            return None
+        from .class_text import changed_text_note
+
+        try:
+            return changed_text_note(code_cells(submission.notebook), self.choice)
+        except NotebookError:
+            return None
+
     def score(self, submission: Submission, outcome: dict, manual: dict) -> Graded:
         """Score the plain answers here, in the parent, with the hidden checks."""
         answers = outcome.get("answers") or {}
@@ -359,6 +371,9 @@ class Grader:
                     "review again"
                 )
         status, reason = outcome.get("status", "error"), outcome.get("reason", "")
+        changed = self._changed_text(submission)
+        if changed:
+            notes.append(changed)
         if any(_text_denied(error) for error in outcome.get("errors") or []):
             notes.append(
                 "a text could not be read: graded notebooks may read only the kit's texts and "
@@ -519,6 +534,11 @@ def grade(
         staging = out / STATE / "unzipped"
         unattributed: list[str] = []
         found = find_submissions(Path(submissions), staging, skip=out, unattributed=unattributed)
+        if choice is not None and text is None:  # released for another text? (an explicit
+            from .class_text import check_class_text  # --text always wins)
+
+            given = Path(submissions)
+            check_class_text(choice, found, folder=given if given.is_dir() else given.parent)
         grader = Grader(
             exercise,
             out,
@@ -533,6 +553,7 @@ def grade(
             text_name=choice.name if choice else None,
             text_files=_text_files_of(choice),
         )
+        grader.choice = choice
         protections = grader.probe()
         if choice is not None:
             exercise = _on_text(grader, exercise, choice)
