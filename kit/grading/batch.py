@@ -390,6 +390,7 @@ class Grader:
                 _result_dict(r) for r in self.exercise.score(answers, hidden=True, manual=manual)
             ]
             _explain_stops(results, outcome, self.exercise, answers)
+            _explain_errors(results, outcome, self.exercise)
             waiting = [str(r["question"]) for r in results if r["status"] == "manual"]
             if waiting:
                 notes.append(f"awaiting hand grading: {', '.join(waiting)}")
@@ -807,6 +808,26 @@ def _explain_stops(results: list[dict], outcome: dict, exercise, answers: dict) 
             else:
                 continue
             result["lines"].insert(0, line)
+
+
+def _explain_errors(results: list[dict], outcome: dict, exercise) -> None:
+    """An answer never assigned because its cell raised says so, not "still holds `...`"."""
+    from kit.exercises.cell_errors import stopped_line
+
+    cells_of = outcome.get("answer_cells") or {}
+    errors = [e for e in outcome.get("errors") or [] if isinstance(e, dict) and "timeout" not in e]
+    for question, result in zip(exercise.questions, results, strict=False):
+        numbers = cells_of.get(question.variable) or []
+        if result.get("status") != "missing" or not isinstance(numbers, list):
+            continue
+        error = next((e for e in reversed(errors) if e.get("cell") in numbers), None)
+        if error is None:
+            continue
+        what = f"{error.get('type')}: {error.get('message')}".rstrip(": ")[:160]
+        line = stopped_line(question.variable, what).replace(
+            "your answer cell", f"your answer cell (code cell {error.get('cell')})"
+        )
+        result["lines"] = [line]
 
 
 def _lock(out: Path):
