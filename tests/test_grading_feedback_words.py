@@ -62,3 +62,6 @@ def test_grading_feedback_says_the_answer_cell_stopped_with_an_error(tmp_path):
     assert "still holds `...`" in q9["lines"][0]  # no error: the placeholder line as before
     assert rows(tmp_path / "out" / "grades.csv")["ada"]["q9"] == "0"
     assert len(solution_cells()) == len(cells) - 1
+    # 8a #12: the question's `code` is shown as code on the page, without backticks.
+    page = (tmp_path / "out" / "feedback" / "ada.html").read_text(encoding="utf-8")
+    assert "<code>doc.sentences</code>" in page and "`doc.sentences`" not in page
