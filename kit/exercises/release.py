@@ -179,8 +179,8 @@ def release_files(exercise: Exercise, *, text=None, out=None):
     if out is not None:
         _check_out_folder(exercise, out)
     values = solution_values(exercise, choice) if needs_solution(exercise, choice) else None
-    resolved = for_text(exercise, choice, values)
     name = student_text_name(choice, default=exercise.default_text if is_default else None, out=out)
+    resolved = for_text(exercise, choice, values, text_name=name)
     resolved = dataclasses.replace(resolved, text={**resolved.text, "name": name})
     copies = text_copies(choice, name, out) if out is not None else []
     paths = (*released_paths(exercise, out), *(path for path, _ in copies))
