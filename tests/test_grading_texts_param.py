@@ -293,3 +293,27 @@ def test_one_student_of_three_on_another_text_does_not_stop_grading(tmp_path):
     batch = grade(source, subs, tmp_path / "out", workers=2)
     assert len(batch.graded) == 3
     assert "your notebook had TEXT" in rows(tmp_path / "out" / "grades.csv")["cy"]["reason"]
+
+
+def test_a_notebook_that_loads_another_text_behind_texts_back_is_told(tmp_path):
+    """8b #5: TEXT set where the grader cannot reach it; the note says what happened."""
+    source = any_text_source(tmp_path)
+    answers = ["q1 = len(doc.sentences)", 'q2 = ""', TABLE]
+    subs = tmp_path / "subs"
+    write_notebook(subs / "ada.ipynb", [f'TEXT = "{SEED}"', SETUP, *answers])
+    write_notebook(
+        subs / "gil.ipynb",
+        [f'TEXT = "{SEED}"', f'globals()["TEXT"] = "{SEED}"', SETUP, *answers],
+    )
+    write_notebook(
+        subs / "lit.ipynb", [f'TEXT = "{SEED}"', f'import kit\ndoc = kit.load("{SEED}")', *answers]
+    )
+    grade(source, subs, tmp_path / "out", workers=2, text=str(OTHER))
+    sheet = rows(tmp_path / "out" / "grades.csv")
+    for student in ("gil", "lit"):
+        assert (
+            f"this notebook loaded the text '{SEED}', not the class's text"
+            in (sheet[student]["reason"])
+        ), sheet[student]
+    assert "this notebook loaded" not in sheet["ada"]["reason"]
+    assert sheet["ada"]["total"] == "3"

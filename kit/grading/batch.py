@@ -357,6 +357,18 @@ class Grader:
         except NotebookError:
             return None
 
+    def _other_text_loaded(self, outcome: dict) -> str | None:
+        """A note when the notebook ended up holding another text and not the class's (its
+        code loaded it some way the grader's TEXT cannot reach)."""
+        texts = outcome.get("texts") or []
+        if self.choice is None or not texts or self.choice.slug in texts:
+            return None
+        return (
+            f"this notebook loaded the text {texts[0]!r}, not the class's text "
+            f"“{self.choice.title}” ({self.choice.slug}), which the grader sets as TEXT: its "
+            "code loaded another text, so its answers were computed on that text"
+        )
+
     def score(self, submission: Submission, outcome: dict, manual: dict) -> Graded:
         """Score the plain answers here, in the parent, with the hidden checks."""
         answers = outcome.get("answers") or {}
@@ -371,7 +383,9 @@ class Grader:
                     "review again"
                 )
         status, reason = outcome.get("status", "error"), outcome.get("reason", "")
-        changed = self._changed_text(submission)
+        # Which text the notebook ran on, when it was not only the class's: the student's
+        # own code loaded another (then it says so), or TEXT was changed (then set back).
+        changed = self._other_text_loaded(outcome) or self._changed_text(submission)
         if changed:
             notes.append(changed)
         if any(_text_denied(error) for error in outcome.get("errors") or []):
