@@ -541,3 +541,17 @@ def test_release_for_another_text_says_what_is_skipped_and_what_remains(tmp_path
     )
     assert kit.cli.main(["release", str(source), "--text", SEED, "--out", str(tmp_path / "s")]) == 0
     assert "every question applies (4 points checked automatically)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["new\nline", "x" * 200 + "/" + "y" * 120])
+def test_a_text_path_kit_load_would_refuse_is_one_clear_line(tmp_path, capsys, name):
+    """8b #7: refused before the solutions run, not blamed on the source."""
+    folder = tmp_path / name
+    folder.mkdir(parents=True)
+    (folder / "text.txt").write_bytes((OTHER / "text.txt").read_bytes())
+    source = any_text_source(tmp_path)
+    out = tmp_path / "out"
+    assert kit.cli.main(["release", str(source), "--text", str(folder), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Move or rename the text's folder" in err and "Fix the source" not in err
+    assert len(err.strip().splitlines()) == 1
