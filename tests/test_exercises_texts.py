@@ -578,3 +578,15 @@ def test_a_kit_warning_prints_as_one_line_of_the_kit(tmp_path, capsys):
     warned = [line for line in err.splitlines() if "UTF-8" in line]
     assert warned and all(line.startswith("kit release: warning: ") for line in warned)
     assert "KitWarning" not in err and "sys.exit" not in err
+
+
+def test_release_runs_the_solutions_under_kit_grades_default_limits():
+    """8b #6: --verify must not pass a solution that kit grade's defaults would stop."""
+    import inspect
+
+    from kit.exercises import solve
+    from kit.grading import batch
+
+    defaults = inspect.signature(batch.grade).parameters
+    assert defaults["cell_timeout"].default == solve.CELL_TIMEOUT
+    assert defaults["timeout"].default == solve.SOLUTION_TIMEOUT

@@ -26,8 +26,10 @@ from pathlib import Path
 from ..errors import ExerciseFormatError
 from .source import cell_text, solution_code
 
-SOLUTION_TIMEOUT = 120.0  # seconds for all of a source's solutions
-CELL_TIMEOUT = 60.0
+# The limits `kit grade` uses by default (--timeout 60, --cell-timeout 20): a source that
+# passes `kit release --verify` is not then refused by `kit grade` for its time.
+SOLUTION_TIMEOUT = 60.0  # seconds for all of a source's solutions
+CELL_TIMEOUT = 20.0
 
 
 @dataclass
