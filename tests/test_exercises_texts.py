@@ -590,3 +590,10 @@ def test_release_runs_the_solutions_under_kit_grades_default_limits():
     defaults = inspect.signature(batch.grade).parameters
     assert defaults["cell_timeout"].default == solve.CELL_TIMEOUT
     assert defaults["timeout"].default == solve.SOLUTION_TIMEOUT
+
+
+def test_a_minimum_row_check_does_not_affirm_the_row_count():
+    """8a #2: `rows min = 1` said "passed: your table has 6 rows" for a table needing 13."""
+    check = Check.from_data({"check": "rows", "min": 1}, kind="dataframe")
+    line = check.run(_table(paragraph=[3, 4, 6, 7, 9, 12], hedges=[1] * 6)).line
+    assert line == "passed: your table has at least 1 row."
