@@ -597,3 +597,13 @@ def test_a_minimum_row_check_does_not_affirm_the_row_count():
     check = Check.from_data({"check": "rows", "min": 1}, kind="dataframe")
     line = check.run(_table(paragraph=[3, 4, 6, 7, 9, 12], hedges=[1] * 6)).line
     assert line == "passed: your table has at least 1 row."
+
+
+def test_release_runs_the_solutions_under_kit_grades_memory_limit(tmp_path, capsys):
+    """8b #6: a solution kit grade would stop for its memory is stopped at --verify too."""
+    source = any_text_source(
+        tmp_path, count="big = bytearray(3 * 2**30)\nq1 = len(doc.sentences)  # SOLUTION"
+    )
+    assert kit.cli.main(["release", "--verify", str(source)]) in (1, 2)
+    out = capsys.readouterr()
+    assert "MemoryError" in out.out + out.err
