@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from kit.errors import ExerciseFormatError
 from kit.exercises import Check, load_exercise
 from kit.exercises.exercise import Question
 
@@ -167,3 +168,104 @@ def test_overlap_does_not_reward_spanning_the_whole_text():
 def test_a_number_that_is_not_finite_is_named_so(value):
     [line] = score(question("number", {"check": "close_to", "expected": 22}), value).lines
     assert "a finite number" in line and "you gave a number" not in line
+
+
+def test_f1_score_by_hand():
+    """score = "f1": precision = right/answered, recall = right/expected, F1 = 2PR/(P+R)."""
+    expected = ["a", "b", "c", "d", "e", "f"]
+    q = question("phrases", {"check": "matches", "expected": expected, "score": "f1"}, points=2)
+    # 1 right of 4 answered, 6 expected: P = 1/4, R = 1/6, F1 = (2/24) / (5/12) = 0.2 -> 0.4 pts
+    assert score(q, ["a", "x", "y", "z"]).points == pytest.approx(0.4)
+    # 4 right of 4, 6 expected: P = 1, R = 2/3, F1 = (4/3) / (5/3) = 0.8 -> 1.6 points
+    assert score(q, ["a", "b", "c", "d"]).points == pytest.approx(1.6)
+    # 6 right of 8: P = 3/4, R = 1, F1 = 1.5 / 1.75 = 6/7 -> 1.714 points (net would give 1.33)
+    assert score(q, [*expected, "x", "y"]).points == pytest.approx(12 / 7, abs=0.01)
+    assert score(q, expected).status == "passed"
+    assert score(q, ["x"]).points == 0
+    net = question("phrases", {"check": "matches", "expected": expected}, points=2)
+    assert score(net, ["a", "x", "y", "z"]).points == 0  # the default is unchanged
+
+
+def test_f1_with_overlap_and_pass_at():
+    checks = {
+        "check": "matches",
+        "expected": ["certainly", "may", "could"],
+        "match": "overlap",
+        "score": "f1",
+        "pass_at": 0.8,
+    }
+    q = question("phrases", checks, points=3)
+    # 2 right (overlap) of 2 answered, 3 expected: P = 1, R = 2/3, F1 = 0.8 >= pass_at
+    assert score(q, ["will certainly accelerate", "may"]).points == 3
+    # 1 right of 2: P = 1/2, R = 1/3, F1 = (1/3) / (5/6) = 0.4 -> 1.2 points
+    assert score(q, ["certainly", "nothing"]).points == pytest.approx(1.2)
+
+
+def test_f1_score_setting_is_checked():
+    with pytest.raises(ExerciseFormatError, match="`score` must be"):
+        Check.from_data({"check": "matches", "expected": ["a"], "score": "F-1"}, kind="phrases")
+    with pytest.raises(ExerciseFormatError, match="no setting 'score'"):
+        Check.from_data({"check": "count", "score": "f1"}, kind="phrases")
+    q = question("phrases", {"check": "matches", "expected": ["a", "b"], "score": "f1"})
+    assert score(q, ["a", "x"]).lines == [
+        "partly right: 1 of your 2 items is right; not right: “x”; 1 is still missing; "
+        "F1 score 0.50."
+    ]
+
+
+# -- values: rows matched by their key column (review 8a #3) ------------------------------
+
+
+def _frame(**columns):
+    data = list(columns.values())
+    return {
+        "__kit__": "dataframe",
+        "columns": list(columns),
+        "data": data,
+        "index_names": [],
+        "index": [],
+    }
+
+
+HEDGES = {"paragraph": list(range(1, 14)), "hedges": [0, 0, 1, 2, 0, 1, 3, 0, 1, 0, 0, 1, 0]}
+
+
+def test_values_match_rows_by_the_first_column_and_name_the_missing_ones():
+    q = question("dataframe", {"check": "values", "expected": HEDGES}, points=2)
+    # Forgot the paragraphs without a hedge: the 6 rows given are right, 7 are missing.
+    given = [(p, h) for p, h in zip(HEDGES["paragraph"], HEDGES["hedges"], strict=True) if h]
+    short = _frame(paragraph=[p for p, _ in given], hedges=[h for _, h in given])
+    result = score(q, short)
+    assert (result.status, result.points) == ("failed", 0)
+    assert result.lines == [
+        "look again: 6 of 13 rows of the values in “paragraph” and “hedges” are right; "
+        "no row for paragraph 1, 2, 5, 8, 10, 11, 13."
+    ]
+    # The same rows in another order are right; one wrong count is named by its paragraph.
+    assert score(q, _frame(**{k: v[::-1] for k, v in HEDGES.items()})).status == "passed"
+    wrong = dict(HEDGES, hedges=[*HEDGES["hedges"][:3], 5, *HEDGES["hedges"][4:]])
+    assert score(q, _frame(**wrong)).lines == [
+        "look again: 12 of 13 rows of the values in “paragraph” and “hedges” are right; "
+        "“hedges” not right for paragraph 4."
+    ]
+    extra = {k: [*v, v[-1] + 1 if k == "paragraph" else 0] for k, v in HEDGES.items()}
+    assert "rows that should not be there: paragraph 14" in score(q, _frame(**extra)).lines[0]
+
+
+def test_values_partial_credit_by_key_and_an_explicit_key():
+    checks = {"check": "values", "expected": HEDGES, "partial": True}
+    q = question("dataframe", checks, points=13)
+    given = _frame(paragraph=[3, 4, 6], hedges=[1, 2, 1])
+    assert score(q, given).points == 3  # 3 right rows of 13
+    by_key = {"check": "values", "expected": {"hedges": [1, 2], "paragraph": [3, 4]}}
+    q = question("dataframe", {**by_key, "key": "paragraph"})
+    assert score(q, _frame(paragraph=[4, 3], hedges=[2, 1])).status == "passed"
+    with pytest.raises(ExerciseFormatError, match="`key` must name one of the columns"):
+        Check.from_data({**by_key, "key": "sentence_id"}, kind="dataframe")
+
+
+def test_values_without_an_id_column_still_compare_by_position():
+    q = question("dataframe", {"check": "values", "expected": {"share": [0.5, 0.5], "n": [1, 1]}})
+    assert score(q, _frame(share=[0.5, 0.5], n=[1, 1])).status == "passed"
+    q = question("dataframe", {"check": "values", "expected": {"n": [2, 1]}})
+    assert score(q, _frame(n=[1, 2])).status == "failed"  # one column: order matters

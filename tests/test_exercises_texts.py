@@ -14,7 +14,8 @@ from text_exercises import OTHER, SEED, any_text_source, cell
 import kit
 import kit.cli
 from kit.errors import ExerciseFormatError
-from kit.exercises import load_exercise
+from kit.exercises import Check, load_exercise
+from kit.exercises.checks import Outcome
 from kit.exercises.on_text import choose_text, for_text
 from kit.exercises.student import Checker
 from kit.exercises.verify import on_text, problems
@@ -182,8 +183,9 @@ def test_the_seed_only_question_is_skipped_elsewhere_with_its_reason(on_both):
     assert (result.status, result.points, result.max_points) == ("skipped", 0, 0)
     (line,) = result.lines
     assert line == (
-        "skipped: q2 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06); "
-        'with TEXT = "oakridge-library-oped" there is nothing to check'
+        "skipped: q2 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06) only; "
+        "on this text, “Our library is worth more than a line…” (oakridge-library-oped), there "
+        "is nothing to check (no points)"
     )
 
 
@@ -339,9 +341,11 @@ def test_check_says_a_skipped_question_is_skipped(released_for_oak, capsys):
     TEXT = str(OTHER)  # noqa: F841  (the notebook's parameters cell)
     q2 = "The Yomiuri Shimbun"  # noqa: F841
     check("q2")
+    # 8a #11: the TEXT named is the one the released notebook really holds.
     assert capsys.readouterr().out == (
-        "skipped: q2 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06); "
-        'with TEXT = "oakridge-library-oped" there is nothing to check\n'
+        "skipped: q2 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06) only; "
+        "on this text, “Our library is worth more than a line…” "
+        '(TEXT = "texts/oakridge-library-oped"), there is nothing to check (no points)\n'
     )
 
 
@@ -439,3 +443,167 @@ def test_a_text_with_its_meta_is_copied_whole_and_check_sees_it_unchanged(tmp_pa
         == 0
     )
     assert kit.load(out / "texts" / "local-oped").outlet == "The Local"
+
+
+# -- rows and count from the solution ------------------------------------------------------
+
+
+def _table(**columns):
+    return {"__kit__": "dataframe", "columns": list(columns), "data": list(columns.values())}
+
+
+def test_rows_from_solution_wants_exactly_the_solutions_row_count():
+    check = Check.from_data({"check": "rows", "from_solution": True}, kind="dataframe")
+    resolved = check.resolve(_table(paragraph=list(range(1, 14)), hedges=[0] * 13))
+    assert resolved.settings == {"min": 13, "max": 13}
+    short = resolved.run(_table(paragraph=[3, 4, 6, 7, 9, 12], hedges=[1] * 6))
+    assert short == Outcome(0.0, "look again: your table has 6 rows; it needs 13.")
+    assert resolved.run(_table(paragraph=list(range(13)), hedges=[0] * 13)).fraction == 1
+    with pytest.raises(ExerciseFormatError, match="both `from_solution = true` and `min`"):
+        Check.from_data({"check": "rows", "from_solution": True, "min": 1}, kind="dataframe")
+    with pytest.raises(ExerciseFormatError, match="is not a table"):
+        check.resolve([1, 2])
+
+
+def test_count_from_solution_wants_as_many_items_as_the_solution():
+    check = Check.from_data({"check": "count", "from_solution": True}, kind="phrases")
+    resolved = check.resolve(["may", "could", "May", "perhaps"])  # 3 different items
+    assert resolved.settings == {"min": 3, "max": 3}
+    assert resolved.run(["a", "b"]).line == "look again: you gave 2 items; give 3."
+    assert resolved.run(["a", "b", "c"]).fraction == 1
+
+
+def test_a_public_rows_check_from_the_solution_is_right_on_each_text(tmp_path):
+    path = any_text_source(tmp_path, q3_public='check = "rows"\nfrom_solution = true')
+    exercise = load_exercise(path)
+    for text in (SEED, str(OTHER)):
+        resolved, answers = on_text(exercise, choose_text(text))
+        rows = next(c for c in resolved.question("q3").public if c.name == "rows")
+        paragraphs = len(kit.load(text).paragraphs)
+        assert rows.settings == {"min": paragraphs, "max": paragraphs}
+        assert resolved.question("q3").score(answers).status == "passed"
+
+
+# -- release never overwrites or hands out an exercise source ------------------------------
+
+
+def test_release_never_writes_over_the_sources(tmp_path, capsys):
+    source = _public_source(tmp_path)
+    before = source.read_bytes()
+    named_source = tmp_path / "t" / "source"  # a text folder called "source"
+    named_source.mkdir(parents=True)
+    (named_source / "text.txt").write_bytes((OTHER / "text.txt").read_bytes())
+    attempts = [
+        ["release", str(source), "--text", str(named_source)],
+        ["release", str(source), "--out", str(source.parent)],
+        ["release", str(source), "--text", str(OTHER), "--out", str(source.parent)],
+    ]
+    for argv in attempts:
+        assert kit.cli.main(argv) == 2, argv
+        assert "kit release" in capsys.readouterr().err
+        assert source.read_bytes() == before
+    # The last guard: any notebook holding a source's markers is never replaced.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / source.name).write_bytes(before)
+    assert kit.cli.main(["release", str(source), "--out", str(elsewhere)]) == 2
+    assert "will not write over" in capsys.readouterr().err
+    assert (elsewhere / source.name).read_bytes() == before
+
+
+def test_release_never_copies_a_source_as_the_text(tmp_path, capsys):
+    source = _public_source(tmp_path)
+    linked = tmp_path / "t" / "sym"
+    linked.mkdir(parents=True)
+    (linked / "text.txt").symlink_to(source)
+    copied = tmp_path / "copied"  # a copy of the source outside any source folder
+    copied.mkdir()
+    (copied / "text.txt").write_bytes(source.read_bytes())
+    for text in (source, linked, copied):
+        out = tmp_path / f"out-{text.name}"
+        argv = ["release", str(source), "--text", str(text), "--out", str(out)]
+        assert kit.cli.main(argv) == 2, text
+        assert "will not use the text" in capsys.readouterr().err
+        assert not out.exists() or "BEGIN SOLUTION" not in "".join(
+            p.read_text(errors="replace") for p in out.rglob("*") if p.is_file()
+        )
+
+
+def test_release_for_another_text_says_what_is_skipped_and_what_remains(tmp_path, capsys):
+    source = _public_source(tmp_path)
+    out = tmp_path / "for-oak"
+    assert kit.cli.main(["release", str(source), "--text", str(OTHER), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-1] == (
+        "ex90_anytext on “Our library is worth more than a line…”: 1 of 3 questions skipped "
+        "(q2: about another text); 2 left, worth 3 points checked automatically (of 4 on its "
+        "own text)."
+    )
+    assert kit.cli.main(["release", str(source), "--text", SEED, "--out", str(tmp_path / "s")]) == 0
+    assert "every question applies (4 points checked automatically)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["new\nline", "x" * 200 + "/" + "y" * 120])
+def test_a_text_path_kit_load_would_refuse_is_one_clear_line(tmp_path, capsys, name):
+    """8b #7: refused before the solutions run, not blamed on the source."""
+    folder = tmp_path / name
+    folder.mkdir(parents=True)
+    (folder / "text.txt").write_bytes((OTHER / "text.txt").read_bytes())
+    source = any_text_source(tmp_path)
+    out = tmp_path / "out"
+    assert kit.cli.main(["release", str(source), "--text", str(folder), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Move or rename the text's folder" in err and "Fix the source" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_nan_from_the_solution_is_not_called_missing():
+    """8b #8a: a NaN reaches the check as None; the message names both."""
+    check = Check.from_data({"check": "close_to", "from_solution": True}, kind="number")
+    with pytest.raises(ExerciseFormatError, match="NaN") as raised:
+        check.resolve(None)
+    assert "did not assign" not in str(raised.value)
+
+
+def test_a_kit_warning_prints_as_one_line_of_the_kit(tmp_path, capsys):
+    """8b #8b: a text that is not UTF-8 warns in the kit's own words."""
+    folder = tmp_path / "latin1"
+    folder.mkdir()
+    text = (OTHER / "text.txt").read_text(encoding="utf-8") + "\nCafé crème.\n"
+    (folder / "text.txt").write_bytes(text.encode("latin-1", errors="replace"))
+    source = any_text_source(tmp_path)
+    out = tmp_path / "out"
+    assert kit.cli.main(["release", str(source), "--text", str(folder), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    warned = [line for line in err.splitlines() if "UTF-8" in line]
+    assert warned and all(line.startswith("kit release: warning: ") for line in warned)
+    assert "KitWarning" not in err and "sys.exit" not in err
+
+
+def test_release_runs_the_solutions_under_kit_grades_default_limits():
+    """8b #6: --verify must not pass a solution that kit grade's defaults would stop."""
+    import inspect
+
+    from kit.exercises import solve
+    from kit.grading import batch
+
+    defaults = inspect.signature(batch.grade).parameters
+    assert defaults["cell_timeout"].default == solve.CELL_TIMEOUT
+    assert defaults["timeout"].default == solve.SOLUTION_TIMEOUT
+
+
+def test_a_minimum_row_check_does_not_affirm_the_row_count():
+    """8a #2: `rows min = 1` said "passed: your table has 6 rows" for a table needing 13."""
+    check = Check.from_data({"check": "rows", "min": 1}, kind="dataframe")
+    line = check.run(_table(paragraph=[3, 4, 6, 7, 9, 12], hedges=[1] * 6)).line
+    assert line == "passed: your table has at least 1 row."
+
+
+def test_release_runs_the_solutions_under_kit_grades_memory_limit(tmp_path, capsys):
+    """8b #6: a solution kit grade would stop for its memory is stopped at --verify too."""
+    source = any_text_source(
+        tmp_path, count="big = bytearray(3 * 2**30)\nq1 = len(doc.sentences)  # SOLUTION"
+    )
+    assert kit.cli.main(["release", "--verify", str(source)]) in (1, 2)
+    out = capsys.readouterr()
+    assert "MemoryError" in out.out + out.err

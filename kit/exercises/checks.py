@@ -52,7 +52,11 @@ CHECKS: dict[str, tuple[set[str], set[str], set[str]]] = {
     "equals": ({"label", "text"}, {"expected"}, {"normalise"}),
     "count": ({"labels", "phrases", "spans"}, set(), {"min", "max"}),
     "in_text": ({"phrases", "text"}, set(), {"text", "article"}),
-    "matches": ({"labels", "phrases", "spans"}, {"expected"}, {"match", "pass_at", "partial"}),
+    "matches": (
+        {"labels", "phrases", "spans"},
+        {"expected"},
+        {"match", "pass_at", "partial", "score"},
+    ),
     "between": ({"number"}, set(), {"min", "max"}),
     "close_to": ({"number"}, {"expected"}, {"tolerance"}),
     "whole": ({"number"}, set(), set()),
@@ -60,7 +64,7 @@ CHECKS: dict[str, tuple[set[str], set[str], set[str]]] = {
     "contains": ({"text"}, {"phrases"}, {"all"}),
     "columns": ({"dataframe"}, {"names"}, set()),
     "rows": ({"dataframe"}, set(), {"min", "max"}),
-    "values": ({"dataframe"}, {"expected"}, {"tolerance", "ignore_order", "partial"}),
+    "values": ({"dataframe"}, {"expected"}, {"tolerance", "ignore_order", "partial", "key"}),
     "chart_type": ({"chart"}, {"type"}, set()),
     "labelled": ({"chart"}, set(), {"title", "xlabel", "ylabel"}),
     "title_mentions": ({"chart"}, {"words"}, {"all"}),
@@ -78,6 +82,8 @@ FROM_SOLUTION: dict[str, tuple[str, ...]] = {
     "values": ("expected",),
     "bars": ("heights", "labels"),
     "line": ("y", "x"),
+    "rows": ("min", "max"),
+    "count": ("min", "max"),
 }
 
 
@@ -232,7 +238,25 @@ def _solution_settings(name: str, kind: str, value, where: str) -> dict:
         )
 
     if value is None:
-        fail("is missing (the solution did not assign it)")
+        fail(
+            "is empty: None, or a number that is not finite (NaN or infinity, e.g. a mean of "
+            "nothing on this text)"
+        )
+    if name == "rows":  # exactly as many rows as the solution's table
+        if not (type(value) is dict and value.get(MARK) in ("dataframe", "series")):
+            fail("is not a table")
+        return {"min": _row_count(value), "max": _row_count(value)}
+    if name == "count":  # exactly as many different items as the solution's list
+        if kind == "spans":
+            spans = spans_of(value)
+            if spans is None:
+                fail("is not a list of [start, end] spans or a table with start and end")
+            number = len(dict.fromkeys(spans))
+        elif type(value) is list and all(type(v) is str for v in value):
+            number = len(_unique(value))
+        else:
+            fail("is not a list of texts")
+        return {"min": number, "max": number}
     if kind == "spans" and name == "matches":
         spans = spans_of(value)
         if spans is None:
@@ -314,7 +338,7 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
     for key in ("partial", "all", "ignore_order", "title", "xlabel", "ylabel"):
         if key in settings and type(settings[key]) is not bool:
             fail(f"`{key}` must be true or false")
-    for key in ("text", "article", "type", "normalise", "match"):
+    for key in ("text", "article", "type", "normalise", "match", "score", "key"):
         if key in settings and type(settings[key]) is not str:
             fail(f"`{key}` must be a text in quotes")
     if "article" in settings:
@@ -332,6 +356,8 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
             fail(f"`normalise` must be one of: {', '.join(_NORMALISERS)}")
     if name == "matches" and settings.get("match", "exact") not in ("exact", "overlap"):
         fail('`match` must be "exact" or "overlap"')
+    if name == "matches" and settings.get("score", "net") not in ("net", "f1"):
+        fail('`score` must be "net" (right minus wrong, the default) or "f1"')
     if name == "values" and "expected" in settings:
         expected = settings["expected"]
         if type(expected) is not dict or not expected:
@@ -339,6 +365,9 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
         lengths = {len(column) for column in expected.values() if type(column) is list}
         if len(lengths) != 1 or not all(type(c) is list for c in expected.values()):
             fail("each column in `expected` must be a list, all of the same length")
+    expected_table = settings.get("expected") if name == "values" else None
+    if type(expected_table) is dict and "key" in settings and settings["key"] not in expected_table:
+        fail(f"`key` must name one of the columns in `expected` ({_quoted(expected_table)})")
     if name == "chart_type" and settings["type"] not in ("bar", "barh", "line"):
         fail('`type` must be "bar", "barh" or "line"')
     if name == "in_text" and ("text" in settings) == ("article" in settings):
@@ -573,6 +602,10 @@ def _shown_item(check: Check, item) -> str:
 def _count(check: Check, value) -> Outcome:
     low, high = check.settings.get("min"), check.settings.get("max")
     number = len(_items(check, value))
+    if low is not None and low == high:
+        if number != low:
+            return _failed(f"you gave {_plural(number, 'item')}; give {_number(low)}.")
+        return _passed(f"you gave {_plural(number, 'item')}, as many as asked.")
     if low is not None and number < low:
         return _failed(f"you gave {number}; give at least {_number(low)}.")
     if high is not None and number > high:
@@ -660,8 +693,11 @@ def _matches(check: Check, value) -> Outcome:
                 break
         else:
             wrong.append(answer)
-    # Each wrong item takes back one right one: listing every option earns little.
-    share = max(0.0, (right - len(wrong)) / len(expected)) if expected else float(not wrong)
+    if check.settings.get("score", "net") == "f1":
+        share = f1_score(right, len(answers), len(expected))
+    else:
+        # Each wrong item takes back one right one: listing every option earns little.
+        share = max(0.0, (right - len(wrong)) / len(expected)) if expected else float(not wrong)
     pass_at = check.settings.get("pass_at", 1.0)
     if share >= pass_at - 1e-9:
         if unmatched or wrong:
@@ -676,10 +712,28 @@ def _matches(check: Check, value) -> Outcome:
     if unmatched:
         missing = len(unmatched)
         parts.append(f"{missing} {'is' if missing == 1 else 'are'} still missing")
+    if check.settings.get("score", "net") == "f1":
+        parts.append(f"F1 score {share:.2f}")
     text = "; ".join(parts) + "."
     if not check.settings.get("partial", True):
         return _failed(text)
     return _partly(round(share, 4), text)
+
+
+def f1_score(right: int, answered: int, expected: int) -> float:
+    """Span F1: precision = right / answered, recall = right / expected, F1 = 2PR / (P + R).
+
+    >>> f1_score(1, 4, 6)  # P = 1/4, R = 1/6: F1 = 2 * 1/24 / (5/12) = 0.2
+    0.2
+    >>> f1_score(0, 3, 2), f1_score(0, 0, 0), f1_score(2, 2, 2)
+    (0.0, 1.0, 1.0)
+    """
+    if expected == 0:
+        return float(answered == 0)
+    if right == 0 or answered == 0:
+        return 0.0
+    precision, recall = right / answered, right / expected
+    return 2 * precision * recall / (precision + recall)
 
 
 def _between(check: Check, value) -> Outcome:
@@ -814,11 +868,17 @@ def _row_count(value) -> int:
 def _rows(check: Check, value) -> Outcome:
     number = _row_count(value)
     low, high = check.settings.get("min"), check.settings.get("max")
+    if low is not None and low == high:
+        if number != low:
+            return _failed(f"your table has {_plural(number, 'row')}; it needs {_number(low)}.")
+        return _passed(f"your table has {_plural(number, 'row')}, as it should.")
     if low is not None and number < low:
         return _failed(f"your table has {number} rows; it needs at least {_number(low)}.")
     if high is not None and number > high:
         return _failed(f"your table has {number} rows; it needs at most {_number(high)}.")
-    return _passed(f"your table has {number} rows.")
+    if high is None and low is not None:  # not "passed: 6 rows" as if 6 were right
+        return _passed(f"your table has at least {_plural(int(low), 'row')}.")
+    return _passed(f"your table has {number} rows, within the range asked.")
 
 
 def _same(answer, expected, tolerance) -> bool:
@@ -833,6 +893,65 @@ def _sort_key(row) -> tuple:
     return tuple((0, c, "") if _is_number(c) else (1, 0, str(c)) for c in row)
 
 
+def _key_column(check: Check, names: list) -> str | None:
+    """The column that names each row (``key``, or else the first of two or more expected
+    columns when its values are different ids: whole numbers or texts); None: by position."""
+    expected = check.settings["expected"]
+    if "key" in check.settings:
+        return check.settings["key"]
+    if len(names) < 2:
+        return None
+    first = expected[names[0]]
+    ids = all(type(v) is int or type(v) is str for v in first)
+    return names[0] if ids and len(set(first)) == len(first) else None
+
+
+def _key_of(value):
+    if _is_number(value) and type(value) is not bool and float(value).is_integer():
+        return int(value)
+    if type(value) is str:
+        return _normalise_spacing(value)
+    return repr(value)
+
+
+def _values_by_key(check: Check, key: str, names: list, columns: dict, keys: list) -> Outcome:
+    expected, tolerance = check.settings["expected"], check.settings.get("tolerance", 0)
+    others = [name for name in names if name != key]
+    at = names.index(key)
+    want = {_key_of(k): [expected[name][i] for name in others] for i, k in enumerate(expected[key])}
+    have: dict = {}
+    for row in zip(*(columns[c] for c in keys), strict=False):
+        have.setdefault(_key_of(row[at]), []).append([v for i, v in enumerate(row) if i != at])
+    missing = [k for k in want if k not in have]
+    extra = [k for k in have if k not in want]
+    doubled = [k for k in have if k in want and len(have[k]) > 1]
+    wrong = [
+        k
+        for k in want
+        if k in have
+        and k not in doubled
+        and not all(_same(a, e, tolerance) for a, e in zip(have[k][0], want[k], strict=True))
+    ]
+    right = len(want) - len(missing) - len(wrong) - len(doubled)
+    rows_given = sum(len(r) for r in have.values())
+    what = f"the values in {_quoted(names)}"
+    if right == len(want) and not extra:
+        return _passed(f"{what} are right.")
+    parts = [f"{right} of {len(want)} rows of {what} are right"]
+    if missing:
+        parts.append(f"no row for {key} {_list(missing, 10)}")
+    if extra:
+        parts.append(f"rows that should not be there: {key} {_list(extra, 10)}")
+    if doubled:
+        parts.append(f"more than one row for {key} {_list(doubled, 10)}")
+    if wrong:
+        parts.append(f"{_quoted(others)} not right for {key} {_list(wrong, 10)}")
+    text = "; ".join(parts) + "."
+    if check.settings.get("partial", False):
+        return _partly(round(right / max(len(want), rows_given, 1), 4), text)
+    return _failed(text)
+
+
 def _values(check: Check, value) -> Outcome:
     expected = check.settings["expected"]
     columns = table_columns(value)
@@ -841,6 +960,9 @@ def _values(check: Check, value) -> Outcome:
     if None in keys:
         absent = [name for name, key in zip(names, keys, strict=True) if key is None]
         return _failed(f"your table has no column named {_quoted(absent)}.")
+    key = _key_column(check, names)
+    if key is not None:  # rows are matched by what they are about, not by position
+        return _values_by_key(check, key, names, columns, keys)
     tolerance = check.settings.get("tolerance", 0)
     want = list(zip(*(expected[name] for name in names), strict=True))
     have = list(zip(*(columns[key] for key in keys), strict=False))

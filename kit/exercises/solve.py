@@ -26,8 +26,11 @@ from pathlib import Path
 from ..errors import ExerciseFormatError
 from .source import cell_text, solution_code
 
-SOLUTION_TIMEOUT = 120.0  # seconds for all of a source's solutions
-CELL_TIMEOUT = 60.0
+# The limits `kit grade` uses by default (--timeout 60, --cell-timeout 20): a source that
+# passes `kit release --verify` is not then refused by `kit grade` for its time.
+SOLUTION_TIMEOUT = 60.0  # seconds for all of a source's solutions
+CELL_TIMEOUT = 20.0
+MEMORY_MB = 1024  # what the solutions may use on top of the loaded libraries (kit grade --memory)
 
 
 @dataclass
@@ -77,6 +80,7 @@ def run_solutions(
         "variables": exercise.variables,
         "folder": str(Path(exercise.path).resolve().parent),
         "cell_timeout": min(CELL_TIMEOUT, timeout),
+        "memory_mb": MEMORY_MB,
     }
     environment = dict(os.environ, KIT_GRADING="1", MPLBACKEND="agg")
     process = subprocess.Popen(
@@ -122,14 +126,27 @@ def _last_json(output: bytes) -> dict | None:
     return None
 
 
-def raise_for_errors(exercise, run: SolutionRun, text_label: str, *, needed=None) -> None:
+def raise_for_errors(
+    exercise, run: SolutionRun, text_label: str, *, needed=None, options: dict | None = None
+) -> None:
     """An ``ExerciseFormatError`` naming the first question whose solution failed (all
-    questions, or only those ``needed``), or the time limit; nothing when all went well."""
+    questions, or only those ``needed``), or the time limit; nothing when all went well.
+    ``options`` names the command's options for its limits (``{"cell": "--cell-timeout",
+    "whole": "--timeout", "memory": "--memory MB"}``), so a stop at a limit says how to raise it."""
     on = f" on the text {text_label}" if text_label else ""
+    options = options or {}
+
+    def raise_it(*which):
+        names = [options[w] for w in which if w in options]
+        return f", or raise the limit: {' / '.join(names)}" if names else ""
+
     if run.stopped:
+        memory = "memory" in run.stopped.lower()
         raise ExerciseFormatError(
             f"{exercise.name}: the solutions were stopped{on}: {run.stopped}. Fix the source "
-            "so that it runs from top to bottom."
+            "so that it runs from top to bottom"
+            + (raise_it("memory") if memory else raise_it("whole", "cell"))
+            + "."
         )
     for error in run.errors:
         if needed is not None and error.get("question") not in needed:
@@ -140,17 +157,20 @@ def raise_for_errors(exercise, run: SolutionRun, text_label: str, *, needed=None
         if "timeout" in error:
             raise ExerciseFormatError(
                 f"{exercise.name}: {who} was still running after {error['timeout']:g} s{on} "
-                f"(code cell {error.get('cell')} of the source): an endless loop? Fix the "
-                "source so that it runs from top to bottom."
+                f"(code cell {error.get('cell')} of the source): an endless loop, or too slow "
+                "for the limit? Fix the source so that it runs from top to bottom"
+                + raise_it("cell", "whole")
+                + "."
             )
         hint = (
             f" Make it work on any text, or tie {question} to its texts with texts = [...]."
             if question and text_label
             else ""
         )
+        more = raise_it("memory") if error.get("type") == "MemoryError" else ""
         raise ExerciseFormatError(
             f"{exercise.name}: {who} raised {what}{on} (code cell {error.get('cell')} of the "
-            f"source).{hint} Fix the source so that it runs from top to bottom."
+            f"source).{hint} Fix the source so that it runs from top to bottom{more}."
         )
 
 
@@ -163,6 +183,26 @@ def solution_values(exercise, choice=None, *, timeout: float = SOLUTION_TIMEOUT)
 
 
 # -- the child -------------------------------------------------------------------------------
+
+
+def _limit_memory(memory_mb) -> None:
+    """Cap the child's address space as kit grade caps a graded notebook's: the libraries the
+    grader preloads, plus ``memory_mb`` (a solution over it raises MemoryError here too)."""
+    if not memory_mb:
+        return
+    try:
+        import resource
+
+        from kit.grading.forkserver import _preload
+        from kit.grading.isolation import _virtual_memory
+
+        _preload()
+        base = _virtual_memory()
+        if base:
+            limit = base + int(memory_mb) * 2**20
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except Exception:  # no resource module (Windows): the time limits still hold
+        pass
 
 
 def _child() -> None:
@@ -179,6 +219,7 @@ def _child() -> None:
     from kit.exercises.plain import answers_from
     from kit.grading.runner import run_cells
 
+    _limit_memory(job.get("memory_mb"))
     os.chdir(job["folder"])
     namespace: dict = {"__name__": "__main__"}
     errors = run_cells(
