@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from kit.errors import ExerciseFormatError
 from kit.exercises import Check, load_exercise
 from kit.exercises.exercise import Question
 
@@ -167,3 +168,46 @@ def test_overlap_does_not_reward_spanning_the_whole_text():
 def test_a_number_that_is_not_finite_is_named_so(value):
     [line] = score(question("number", {"check": "close_to", "expected": 22}), value).lines
     assert "a finite number" in line and "you gave a number" not in line
+
+
+def test_f1_score_by_hand():
+    """score = "f1": precision = right/answered, recall = right/expected, F1 = 2PR/(P+R)."""
+    expected = ["a", "b", "c", "d", "e", "f"]
+    q = question("phrases", {"check": "matches", "expected": expected, "score": "f1"}, points=2)
+    # 1 right of 4 answered, 6 expected: P = 1/4, R = 1/6, F1 = (2/24) / (5/12) = 0.2 -> 0.4 pts
+    assert score(q, ["a", "x", "y", "z"]).points == pytest.approx(0.4)
+    # 4 right of 4, 6 expected: P = 1, R = 2/3, F1 = (4/3) / (5/3) = 0.8 -> 1.6 points
+    assert score(q, ["a", "b", "c", "d"]).points == pytest.approx(1.6)
+    # 6 right of 8: P = 3/4, R = 1, F1 = 1.5 / 1.75 = 6/7 -> 1.714 points (net would give 1.33)
+    assert score(q, [*expected, "x", "y"]).points == pytest.approx(12 / 7, abs=0.01)
+    assert score(q, expected).status == "passed"
+    assert score(q, ["x"]).points == 0
+    net = question("phrases", {"check": "matches", "expected": expected}, points=2)
+    assert score(net, ["a", "x", "y", "z"]).points == 0  # the default is unchanged
+
+
+def test_f1_with_overlap_and_pass_at():
+    checks = {
+        "check": "matches",
+        "expected": ["certainly", "may", "could"],
+        "match": "overlap",
+        "score": "f1",
+        "pass_at": 0.8,
+    }
+    q = question("phrases", checks, points=3)
+    # 2 right (overlap) of 2 answered, 3 expected: P = 1, R = 2/3, F1 = 0.8 >= pass_at
+    assert score(q, ["will certainly accelerate", "may"]).points == 3
+    # 1 right of 2: P = 1/2, R = 1/3, F1 = (1/3) / (5/6) = 0.4 -> 1.2 points
+    assert score(q, ["certainly", "nothing"]).points == pytest.approx(1.2)
+
+
+def test_f1_score_setting_is_checked():
+    with pytest.raises(ExerciseFormatError, match="`score` must be"):
+        Check.from_data({"check": "matches", "expected": ["a"], "score": "F-1"}, kind="phrases")
+    with pytest.raises(ExerciseFormatError, match="no setting 'score'"):
+        Check.from_data({"check": "count", "score": "f1"}, kind="phrases")
+    q = question("phrases", {"check": "matches", "expected": ["a", "b"], "score": "f1"})
+    assert score(q, ["a", "x"]).lines == [
+        "partly right: 1 of your 2 items is right; not right: “x”; 1 is still missing; "
+        "F1 score 0.50."
+    ]

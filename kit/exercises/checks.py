@@ -52,7 +52,11 @@ CHECKS: dict[str, tuple[set[str], set[str], set[str]]] = {
     "equals": ({"label", "text"}, {"expected"}, {"normalise"}),
     "count": ({"labels", "phrases", "spans"}, set(), {"min", "max"}),
     "in_text": ({"phrases", "text"}, set(), {"text", "article"}),
-    "matches": ({"labels", "phrases", "spans"}, {"expected"}, {"match", "pass_at", "partial"}),
+    "matches": (
+        {"labels", "phrases", "spans"},
+        {"expected"},
+        {"match", "pass_at", "partial", "score"},
+    ),
     "between": ({"number"}, set(), {"min", "max"}),
     "close_to": ({"number"}, {"expected"}, {"tolerance"}),
     "whole": ({"number"}, set(), set()),
@@ -314,7 +318,7 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
     for key in ("partial", "all", "ignore_order", "title", "xlabel", "ylabel"):
         if key in settings and type(settings[key]) is not bool:
             fail(f"`{key}` must be true or false")
-    for key in ("text", "article", "type", "normalise", "match"):
+    for key in ("text", "article", "type", "normalise", "match", "score"):
         if key in settings and type(settings[key]) is not str:
             fail(f"`{key}` must be a text in quotes")
     if "article" in settings:
@@ -332,6 +336,8 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
             fail(f"`normalise` must be one of: {', '.join(_NORMALISERS)}")
     if name == "matches" and settings.get("match", "exact") not in ("exact", "overlap"):
         fail('`match` must be "exact" or "overlap"')
+    if name == "matches" and settings.get("score", "net") not in ("net", "f1"):
+        fail('`score` must be "net" (right minus wrong, the default) or "f1"')
     if name == "values" and "expected" in settings:
         expected = settings["expected"]
         if type(expected) is not dict or not expected:
@@ -660,8 +666,11 @@ def _matches(check: Check, value) -> Outcome:
                 break
         else:
             wrong.append(answer)
-    # Each wrong item takes back one right one: listing every option earns little.
-    share = max(0.0, (right - len(wrong)) / len(expected)) if expected else float(not wrong)
+    if check.settings.get("score", "net") == "f1":
+        share = f1_score(right, len(answers), len(expected))
+    else:
+        # Each wrong item takes back one right one: listing every option earns little.
+        share = max(0.0, (right - len(wrong)) / len(expected)) if expected else float(not wrong)
     pass_at = check.settings.get("pass_at", 1.0)
     if share >= pass_at - 1e-9:
         if unmatched or wrong:
@@ -676,10 +685,28 @@ def _matches(check: Check, value) -> Outcome:
     if unmatched:
         missing = len(unmatched)
         parts.append(f"{missing} {'is' if missing == 1 else 'are'} still missing")
+    if check.settings.get("score", "net") == "f1":
+        parts.append(f"F1 score {share:.2f}")
     text = "; ".join(parts) + "."
     if not check.settings.get("partial", True):
         return _failed(text)
     return _partly(round(share, 4), text)
+
+
+def f1_score(right: int, answered: int, expected: int) -> float:
+    """Span F1: precision = right / answered, recall = right / expected, F1 = 2PR / (P + R).
+
+    >>> f1_score(1, 4, 6)  # P = 1/4, R = 1/6: F1 = 2 * 1/24 / (5/12) = 0.2
+    0.2
+    >>> f1_score(0, 3, 2), f1_score(0, 0, 0), f1_score(2, 2, 2)
+    (0.0, 1.0, 1.0)
+    """
+    if expected == 0:
+        return float(answered == 0)
+    if right == 0 or answered == 0:
+        return 0.0
+    precision, recall = right / answered, right / expected
+    return 2 * precision * recall / (precision + recall)
 
 
 def _between(check: Check, value) -> Outcome:
