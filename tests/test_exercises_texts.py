@@ -14,7 +14,8 @@ from text_exercises import OTHER, SEED, any_text_source, cell
 import kit
 import kit.cli
 from kit.errors import ExerciseFormatError
-from kit.exercises import load_exercise
+from kit.exercises import Check, load_exercise
+from kit.exercises.checks import Outcome
 from kit.exercises.on_text import choose_text, for_text
 from kit.exercises.student import Checker
 from kit.exercises.verify import on_text, problems
@@ -439,3 +440,87 @@ def test_a_text_with_its_meta_is_copied_whole_and_check_sees_it_unchanged(tmp_pa
         == 0
     )
     assert kit.load(out / "texts" / "local-oped").outlet == "The Local"
+
+
+# -- rows and count from the solution ------------------------------------------------------
+
+
+def _table(**columns):
+    return {"__kit__": "dataframe", "columns": list(columns), "data": list(columns.values())}
+
+
+def test_rows_from_solution_wants_exactly_the_solutions_row_count():
+    check = Check.from_data({"check": "rows", "from_solution": True}, kind="dataframe")
+    resolved = check.resolve(_table(paragraph=list(range(1, 14)), hedges=[0] * 13))
+    assert resolved.settings == {"min": 13, "max": 13}
+    short = resolved.run(_table(paragraph=[3, 4, 6, 7, 9, 12], hedges=[1] * 6))
+    assert short == Outcome(0.0, "look again: your table has 6 rows; it needs 13.")
+    assert resolved.run(_table(paragraph=list(range(13)), hedges=[0] * 13)).fraction == 1
+    with pytest.raises(ExerciseFormatError, match="both `from_solution = true` and `min`"):
+        Check.from_data({"check": "rows", "from_solution": True, "min": 1}, kind="dataframe")
+    with pytest.raises(ExerciseFormatError, match="is not a table"):
+        check.resolve([1, 2])
+
+
+def test_count_from_solution_wants_as_many_items_as_the_solution():
+    check = Check.from_data({"check": "count", "from_solution": True}, kind="phrases")
+    resolved = check.resolve(["may", "could", "May", "perhaps"])  # 3 different items
+    assert resolved.settings == {"min": 3, "max": 3}
+    assert resolved.run(["a", "b"]).line == "look again: you gave 2 items; give 3."
+    assert resolved.run(["a", "b", "c"]).fraction == 1
+
+
+def test_a_public_rows_check_from_the_solution_is_right_on_each_text(tmp_path):
+    path = any_text_source(tmp_path, q3_public='check = "rows"\nfrom_solution = true')
+    exercise = load_exercise(path)
+    for text in (SEED, str(OTHER)):
+        resolved, answers = on_text(exercise, choose_text(text))
+        rows = next(c for c in resolved.question("q3").public if c.name == "rows")
+        paragraphs = len(kit.load(text).paragraphs)
+        assert rows.settings == {"min": paragraphs, "max": paragraphs}
+        assert resolved.question("q3").score(answers).status == "passed"
+
+
+# -- release never overwrites or hands out an exercise source ------------------------------
+
+
+def test_release_never_writes_over_the_sources(tmp_path, capsys):
+    source = _public_source(tmp_path)
+    before = source.read_bytes()
+    named_source = tmp_path / "t" / "source"  # a text folder called "source"
+    named_source.mkdir(parents=True)
+    (named_source / "text.txt").write_bytes((OTHER / "text.txt").read_bytes())
+    attempts = [
+        ["release", str(source), "--text", str(named_source)],
+        ["release", str(source), "--out", str(source.parent)],
+        ["release", str(source), "--text", str(OTHER), "--out", str(source.parent)],
+    ]
+    for argv in attempts:
+        assert kit.cli.main(argv) == 2, argv
+        assert "kit release" in capsys.readouterr().err
+        assert source.read_bytes() == before
+    # The last guard: any notebook holding a source's markers is never replaced.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / source.name).write_bytes(before)
+    assert kit.cli.main(["release", str(source), "--out", str(elsewhere)]) == 2
+    assert "will not write over" in capsys.readouterr().err
+    assert (elsewhere / source.name).read_bytes() == before
+
+
+def test_release_never_copies_a_source_as_the_text(tmp_path, capsys):
+    source = _public_source(tmp_path)
+    linked = tmp_path / "t" / "sym"
+    linked.mkdir(parents=True)
+    (linked / "text.txt").symlink_to(source)
+    copied = tmp_path / "copied"  # a copy of the source outside any source folder
+    copied.mkdir()
+    (copied / "text.txt").write_bytes(source.read_bytes())
+    for text in (source, linked, copied):
+        out = tmp_path / f"out-{text.name}"
+        argv = ["release", str(source), "--text", str(text), "--out", str(out)]
+        assert kit.cli.main(argv) == 2, text
+        assert "will not use the text" in capsys.readouterr().err
+        assert not out.exists() or "BEGIN SOLUTION" not in "".join(
+            p.read_text(errors="replace") for p in out.rglob("*") if p.is_file()
+        )

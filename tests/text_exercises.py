@@ -42,6 +42,7 @@ def any_text_source(
     text: str = SEED,
     extra_settings: str = "",
     q1_public: str = 'check = "whole"',
+    q3_public: str = "",
 ) -> Path:
     """Write the source ``<folder>/exercises/source/<name>.ipynb``; return its path.
 
@@ -76,7 +77,8 @@ def any_text_source(
             "raw",
             '# BEGIN QUESTION\nname = "q3"\nkind = "dataframe"\npoints = 1\n\n'
             '[[public]]\ncheck = "columns"\nnames = ["paragraph", "sentences"]\n\n'
-            '[[hidden]]\ncheck = "values"\nfrom_solution = true\n'
+            + (f"[[public]]\n{q3_public}\n\n" if q3_public else "")
+            + '[[hidden]]\ncheck = "values"\nfrom_solution = true\n'
             'columns = ["paragraph", "sentences"]\n',
             identifier="q3-settings",
         ),

@@ -82,6 +82,8 @@ FROM_SOLUTION: dict[str, tuple[str, ...]] = {
     "values": ("expected",),
     "bars": ("heights", "labels"),
     "line": ("y", "x"),
+    "rows": ("min", "max"),
+    "count": ("min", "max"),
 }
 
 
@@ -237,6 +239,21 @@ def _solution_settings(name: str, kind: str, value, where: str) -> dict:
 
     if value is None:
         fail("is missing (the solution did not assign it)")
+    if name == "rows":  # exactly as many rows as the solution's table
+        if not (type(value) is dict and value.get(MARK) in ("dataframe", "series")):
+            fail("is not a table")
+        return {"min": _row_count(value), "max": _row_count(value)}
+    if name == "count":  # exactly as many different items as the solution's list
+        if kind == "spans":
+            spans = spans_of(value)
+            if spans is None:
+                fail("is not a list of [start, end] spans or a table with start and end")
+            number = len(dict.fromkeys(spans))
+        elif type(value) is list and all(type(v) is str for v in value):
+            number = len(_unique(value))
+        else:
+            fail("is not a list of texts")
+        return {"min": number, "max": number}
     if kind == "spans" and name == "matches":
         spans = spans_of(value)
         if spans is None:
@@ -579,6 +596,10 @@ def _shown_item(check: Check, item) -> str:
 def _count(check: Check, value) -> Outcome:
     low, high = check.settings.get("min"), check.settings.get("max")
     number = len(_items(check, value))
+    if low is not None and low == high:
+        if number != low:
+            return _failed(f"you gave {_plural(number, 'item')}; give {_number(low)}.")
+        return _passed(f"you gave {_plural(number, 'item')}, as many as asked.")
     if low is not None and number < low:
         return _failed(f"you gave {number}; give at least {_number(low)}.")
     if high is not None and number > high:
@@ -841,6 +862,10 @@ def _row_count(value) -> int:
 def _rows(check: Check, value) -> Outcome:
     number = _row_count(value)
     low, high = check.settings.get("min"), check.settings.get("max")
+    if low is not None and low == high:
+        if number != low:
+            return _failed(f"your table has {_plural(number, 'row')}; it needs {_number(low)}.")
+        return _passed(f"your table has {_plural(number, 'row')}, as it should.")
     if low is not None and number < low:
         return _failed(f"your table has {number} rows; it needs at least {_number(low)}.")
     if high is not None and number > high:

@@ -75,10 +75,55 @@ def release(names=None, *, check: bool = False, text=None, out=None) -> list[Pat
             current = path.read_bytes() if path.is_file() else None
             if current is not None and current.replace(b"\r\n", b"\n") == content:
                 continue  # (a checkout may have turned the line ends into CRLF)
+            if current is not None and _is_source(current):
+                raise ExerciseFormatError(
+                    f"kit release will not write over {path}: it is an exercise source (it "
+                    "holds # BEGIN QUESTION or # BEGIN SOLUTION). Give another --out folder."
+                )
             changed.append(path)
             if not check:
                 _write_atomically(path, content)
     return changed
+
+
+def _is_source(content: bytes) -> bool:
+    """Whether a file's bytes are an exercise source (its solutions must never be replaced
+    or handed out)."""
+    return BEGIN_QUESTION.encode() in content or BEGIN_SOLUTION.encode() in content
+
+
+def _source_folders(exercise: Exercise) -> list[Path]:
+    folders = [Path(exercise.path).resolve().parent]
+    folders += [(folder / "source").resolve() for folder in exercises_folders()]
+    return folders
+
+
+def _check_out_folder(exercise: Exercise, folder: Path) -> None:
+    """Refuse to release into a folder of exercise sources (release would replace them)."""
+    folder = Path(folder).expanduser().resolve()
+    if folder.name == "source" or folder in _source_folders(exercise):
+        raise ExerciseFormatError(
+            f"kit release will not write into {folder}: that is a folder of exercise sources, "
+            "and the student files would replace them. Give another --out folder."
+        )
+
+
+def _check_text_is_not_a_source(exercise: Exercise, choice) -> None:
+    """Refuse a text that is, or lies in, the exercise sources: release would copy the
+    solutions into the folder the students get."""
+    if choice.seed:
+        return
+    from ..grading.texts import text_access
+
+    problems = text_access([choice.name], source=Path(exercise.path), released=None).problems
+    path = Path(choice.path)
+    if not problems and path.is_file() and _is_source(path.read_bytes()):
+        problems = [f"the text {choice.path} holds exercise markers: it is an exercise source"]
+    if problems:
+        raise ExerciseFormatError(
+            f"kit release will not use the text {choice.name}: {problems[0]}. The students "
+            "would get the solutions; choose the folder of an article."
+        )
 
 
 def release_names(names=None) -> list:
@@ -106,15 +151,33 @@ def release_files(exercise: Exercise, *, text=None, out=None):
             from .verify import no_parameters
 
             raise ExerciseFormatError(no_parameters(exercise))
+        if out is not None:
+            _check_out_folder(exercise, out)
         return released_paths(exercise, out), _contents(exercise)
-    from .on_text import choose_text, for_text, needs_solution, student_text_name, text_copies
+    from .on_text import (
+        TEXTS_FOLDER,
+        choose_text,
+        for_text,
+        needs_solution,
+        student_text_name,
+        text_copies,
+    )
     from .solve import solution_values
 
     default = choose_text(exercise.default_text, exercise=exercise)
     choice = default if text is None else choose_text(text, exercise=exercise)
     is_default = choice.slug == default.slug and choice.name == default.name
+    _check_text_is_not_a_source(exercise, choice)
     if out is None and not is_default:
         out = released_paths(exercise)[0].parent / choice.slug
+        known = {Path(n).stem for n in available_exercises()} | {"source", TEXTS_FOLDER}
+        if choice.slug in known:
+            raise ExerciseFormatError(
+                f"The text {choice.name!r} is called {choice.slug!r}, like a folder the "
+                "exercises already use: give the folder for its notebooks with --out."
+            )
+    if out is not None:
+        _check_out_folder(exercise, out)
     values = solution_values(exercise, choice) if needs_solution(exercise, choice) else None
     resolved = for_text(exercise, choice, values)
     name = student_text_name(choice, default=exercise.default_text if is_default else None, out=out)
