@@ -213,3 +213,14 @@ def test_the_introduction_reads_right_on_another_text():
     assert "on the editorial you know:" not in intro
     part1 = next("".join(c["source"]) for c in released["cells"] if c["id"] == "part1")
     assert "Try them in the cell below" not in part1
+
+
+def test_a_table_with_one_row_per_sentence_is_caught_publicly():
+    doc = kit.load(SEED)
+    q6 = doc.sentences[["paragraph", "sentence_id"]].rename(columns={"sentence_id": "sentences"})
+    lines = student_check(NAME, "q6", q6=q6, TEXT=SEED)
+    assert lines[0].startswith("q6 passed: your table has the columns")
+    assert lines[1] == (
+        "q6 look again: your table has 22 rows; it needs 13. One row per paragraph of the body: "
+        "every paragraph of doc.paragraphs, no more."
+    )

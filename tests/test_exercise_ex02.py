@@ -5,7 +5,14 @@ import json
 import re
 
 import pytest
-from exercise_grading import EXERCISES, OTHER_TEXT, SUBMISSIONS, class_folder, grade
+from exercise_grading import (
+    EXERCISES,
+    OTHER_TEXT,
+    SUBMISSIONS,
+    class_folder,
+    grade,
+    student_check,
+)
 
 import kit
 from kit.exercises import load_exercise
@@ -169,3 +176,12 @@ def test_the_typical_submission_answers_every_question_of_the_released_notebook(
     assert len(answers) == len(EXERCISE.questions)
     for cell in answers:
         assert "= ..." not in typed[cell], cell
+
+
+def test_the_whole_sentences_table_is_caught_publicly():
+    """doc.sentences itself has the right columns, but not only the sentences with *will*."""
+    doc = kit.load(SEED)
+    lines = student_check(NAME, "q7", q7=doc.sentences, TEXT=SEED)
+    assert lines[0].startswith("q7 passed: your table has the columns")
+    assert lines[1].startswith("q7 look again: your table has 22 rows; it needs ")
+    assert 'r"\\bwill\\b" with case=False' in lines[1]

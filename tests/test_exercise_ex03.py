@@ -34,6 +34,7 @@ SEED_ONLY = ["q1", "q2", "q3"]  # they quote the seed's paragraphs
 KIT = [sys.executable, "-m", "kit"]
 HEDGES = ["highly likely", "reportedly", "may", "suggests", "about half"]
 FIND = {"q1": "hedge", "q2": "booster", "q3": "attitude"}
+NO_REINDEX = 'q4 = hedge_rows.groupby("paragraph").size().reset_index(name="hedges")'
 
 
 def _grade(submissions, out, *extra):
@@ -78,6 +79,8 @@ def _class(folder):
         ".explode().tolist()",
     )
     (folder / "guesser.ipynb").write_text(guesses, encoding="utf-8")
+    # The paragraphs without a hedge left out of q4 (no .reindex), q5 built on it.
+    (folder / "no_reindex.ipynb").write_text(_solution_with(q4=NO_REINDEX), encoding="utf-8")
     return folder
 
 
@@ -350,3 +353,36 @@ def test_the_introduction_marks_what_is_about_the_yomiuri_editorial():
     assert "## Part 1: find the markers yourself (on the Yomiuri editorial)" in prose
     assert "In the seed" not in prose
     assert "It builds on your table from question 4" in prose
+
+
+def test_a_table_without_the_paragraphs_that_have_no_hedge_is_caught_publicly(graded):
+    """The mistake question 4 teaches: the public check says so, and q5 points back to q4."""
+    student = graded["no_reindex"]
+    q4, q5 = student["q4"]["lines"], student["q5"]["lines"]
+    assert q4[1] == (
+        "look again: your table has 6 rows; it needs 13. One row per paragraph of the text, "
+        "also for the paragraphs without any hedge: see the hint about .reindex(...)."
+    )
+    assert q5[1].startswith("look again: your table has 6 rows; it needs 13.")
+    assert "builds on your table from question 4" in q5[1]
+    # 0 for q4 and q5; q6 is still paragraph 10 (it has hedges); q1-q3 are the solution's.
+    assert (student["q4"]["status"], student["q5"]["status"]) == ("failed", "failed")
+    assert student["q6"]["status"] == "passed"
+    assert _total(student) == 6 + 1
+
+
+def test_the_public_row_check_in_the_notebook():
+    from exercise_grading import student_check
+
+    doc = kit.load(SEED)
+    found = kit.markers(doc)
+    hedge_rows = found[found.category == "hedge"].merge(
+        doc.sentences[["sentence_id", "paragraph"]], on="sentence_id"
+    )
+    q4 = hedge_rows.groupby("paragraph").size().reset_index(name="hedges")
+    lines = student_check(NAME, "q4", q4=q4, TEXT=SEED)
+    assert lines[1].startswith("q4 look again: your table has 6 rows; it needs 13.")
+    q4 = hedge_rows.groupby("paragraph").size()
+    q4 = q4.reindex(doc.paragraphs.paragraph, fill_value=0).reset_index(name="hedges")
+    lines = student_check(NAME, "q4", q4=q4, TEXT=SEED)
+    assert lines[1] == "q4 passed: your table has 13 rows, as it should."
