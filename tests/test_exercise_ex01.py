@@ -224,3 +224,12 @@ def test_a_table_with_one_row_per_sentence_is_caught_publicly():
         "q6 look again: your table has 22 rows; it needs 13. One row per paragraph of the body: "
         "every paragraph of doc.paragraphs, no more."
     )
+
+
+def test_the_start_page_links_every_exercise_and_no_longer_says_lessons_are_coming():
+    page = json.loads((REPO / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
+    prose = "\n".join("".join(c["source"]) for c in page["cells"] if c["cell_type"] == "markdown")
+    assert "being written" not in prose
+    for name in ("ex01_reading", "ex02_fact_or_opinion", "ex03_stance_markers"):
+        assert f"[{name}](../exercises/{name}.ipynb)" in prose
+    assert "in which InfoZone it belongs" in prose

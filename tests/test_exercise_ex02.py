@@ -185,3 +185,14 @@ def test_the_whole_sentences_table_is_caught_publicly():
     assert lines[0].startswith("q7 passed: your table has the columns")
     assert lines[1].startswith("q7 look again: your table has 22 rows; it needs ")
     assert 'r"\\bwill\\b" with case=False' in lines[1]
+
+
+def test_the_introduction_reads_right_on_another_text():
+    released = json.loads((EXERCISES / f"{NAME}.ipynb").read_text(encoding="utf-8"))
+    prose = "\n".join(
+        "".join(c["source"]) for c in released["cells"] if c["cell_type"] == "markdown"
+    )
+    assert "Unless your instructor chose another article" in prose
+    assert "Questions 6 to 8 work on any text." in prose
+    assert "one of the five above" not in prose
+    assert "If the text has an expert key" in prose
