@@ -149,7 +149,45 @@ def _run_release(args) -> int:
         print(f"wrote {path}")
     if not changed:
         print("Nothing to do: the student notebooks are up to date.")
+    if args.text is not None:
+        for line in _what_remains(args.names, args.text):
+            print(line)
     return 0
+
+
+def _what_remains(names, text) -> list[str]:
+    """For each exercise released for ``text``: its skipped questions and the points left."""
+    from .exercises import load_exercise
+    from .exercises.on_text import applies, choose_text
+    from .exercises.release import release_names
+
+    lines = []
+    for name in release_names(names):
+        exercise = load_exercise(name)
+        if exercise.default_text is None:
+            continue
+        choice = choose_text(text, exercise=exercise)
+        kept = [q for q in exercise.questions if applies(q, choice)]
+        skipped = [q.name for q in exercise.questions if not applies(q, choice)]
+        auto = sum(q.points for q in kept if not q.manual)
+        by_hand = sum(q.points for q in kept if q.manual)
+        total = sum(q.points for q in exercise.questions)
+        left = f"{_points(auto)} points checked automatically"
+        if by_hand:
+            left += f" + {_points(by_hand)} graded by hand"
+        if not skipped:
+            lines.append(f"{exercise.name} on “{choice.title}”: every question applies ({left}).")
+            continue
+        lines.append(
+            f"{exercise.name} on “{choice.title}”: {len(skipped)} of "
+            f"{len(exercise.questions)} questions skipped ({', '.join(skipped)}: about another "
+            f"text); {len(kept)} left, worth {left} (of {_points(total)} on its own text)."
+        )
+    return lines
+
+
+def _points(value) -> str:
+    return f"{float(value):g}"
 
 
 def _warn_about_texts(names) -> None:

@@ -211,3 +211,61 @@ def test_f1_score_setting_is_checked():
         "partly right: 1 of your 2 items is right; not right: “x”; 1 is still missing; "
         "F1 score 0.50."
     ]
+
+
+# -- values: rows matched by their key column (review 8a #3) ------------------------------
+
+
+def _frame(**columns):
+    data = list(columns.values())
+    return {
+        "__kit__": "dataframe",
+        "columns": list(columns),
+        "data": data,
+        "index_names": [],
+        "index": [],
+    }
+
+
+HEDGES = {"paragraph": list(range(1, 14)), "hedges": [0, 0, 1, 2, 0, 1, 3, 0, 1, 0, 0, 1, 0]}
+
+
+def test_values_match_rows_by_the_first_column_and_name_the_missing_ones():
+    q = question("dataframe", {"check": "values", "expected": HEDGES}, points=2)
+    # Forgot the paragraphs without a hedge: the 6 rows given are right, 7 are missing.
+    given = [(p, h) for p, h in zip(HEDGES["paragraph"], HEDGES["hedges"], strict=True) if h]
+    short = _frame(paragraph=[p for p, _ in given], hedges=[h for _, h in given])
+    result = score(q, short)
+    assert (result.status, result.points) == ("failed", 0)
+    assert result.lines == [
+        "look again: 6 of 13 rows of the values in “paragraph” and “hedges” are right; "
+        "no row for paragraph 1, 2, 5, 8, 10, 11, 13."
+    ]
+    # The same rows in another order are right; one wrong count is named by its paragraph.
+    assert score(q, _frame(**{k: v[::-1] for k, v in HEDGES.items()})).status == "passed"
+    wrong = dict(HEDGES, hedges=[*HEDGES["hedges"][:3], 5, *HEDGES["hedges"][4:]])
+    assert score(q, _frame(**wrong)).lines == [
+        "look again: 12 of 13 rows of the values in “paragraph” and “hedges” are right; "
+        "“hedges” not right for paragraph 4."
+    ]
+    extra = {k: [*v, v[-1] + 1 if k == "paragraph" else 0] for k, v in HEDGES.items()}
+    assert "rows that should not be there: paragraph 14" in score(q, _frame(**extra)).lines[0]
+
+
+def test_values_partial_credit_by_key_and_an_explicit_key():
+    checks = {"check": "values", "expected": HEDGES, "partial": True}
+    q = question("dataframe", checks, points=13)
+    given = _frame(paragraph=[3, 4, 6], hedges=[1, 2, 1])
+    assert score(q, given).points == 3  # 3 right rows of 13
+    by_key = {"check": "values", "expected": {"hedges": [1, 2], "paragraph": [3, 4]}}
+    q = question("dataframe", {**by_key, "key": "paragraph"})
+    assert score(q, _frame(paragraph=[4, 3], hedges=[2, 1])).status == "passed"
+    with pytest.raises(ExerciseFormatError, match="`key` must name one of the columns"):
+        Check.from_data({**by_key, "key": "sentence_id"}, kind="dataframe")
+
+
+def test_values_without_an_id_column_still_compare_by_position():
+    q = question("dataframe", {"check": "values", "expected": {"share": [0.5, 0.5], "n": [1, 1]}})
+    assert score(q, _frame(share=[0.5, 0.5], n=[1, 1])).status == "passed"
+    q = question("dataframe", {"check": "values", "expected": {"n": [2, 1]}})
+    assert score(q, _frame(n=[1, 2])).status == "failed"  # one column: order matters

@@ -183,8 +183,9 @@ def test_the_seed_only_question_is_skipped_elsewhere_with_its_reason(on_both):
     assert (result.status, result.points, result.max_points) == ("skipped", 0, 0)
     (line,) = result.lines
     assert line == (
-        "skipped: q2 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06); "
-        'with TEXT = "oakridge-library-oped" there is nothing to check'
+        "skipped: q2 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06) only; "
+        "on this text, “Our library is worth more than a line…” (oakridge-library-oped), there "
+        "is nothing to check (no points)"
     )
 
 
@@ -340,9 +341,11 @@ def test_check_says_a_skipped_question_is_skipped(released_for_oak, capsys):
     TEXT = str(OTHER)  # noqa: F841  (the notebook's parameters cell)
     q2 = "The Yomiuri Shimbun"  # noqa: F841
     check("q2")
+    # 8a #11: the TEXT named is the one the released notebook really holds.
     assert capsys.readouterr().out == (
-        "skipped: q2 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06); "
-        'with TEXT = "oakridge-library-oped" there is nothing to check\n'
+        "skipped: q2 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06) only; "
+        "on this text, “Our library is worth more than a line…” "
+        '(TEXT = "texts/oakridge-library-oped"), there is nothing to check (no points)\n'
     )
 
 
@@ -524,3 +527,17 @@ def test_release_never_copies_a_source_as_the_text(tmp_path, capsys):
         assert not out.exists() or "BEGIN SOLUTION" not in "".join(
             p.read_text(errors="replace") for p in out.rglob("*") if p.is_file()
         )
+
+
+def test_release_for_another_text_says_what_is_skipped_and_what_remains(tmp_path, capsys):
+    source = _public_source(tmp_path)
+    out = tmp_path / "for-oak"
+    assert kit.cli.main(["release", str(source), "--text", str(OTHER), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-1] == (
+        "ex90_anytext on “Our library is worth more than a line…”: 1 of 3 questions skipped "
+        "(q2: about another text); 2 left, worth 3 points checked automatically (of 4 on its "
+        "own text)."
+    )
+    assert kit.cli.main(["release", str(source), "--text", SEED, "--out", str(tmp_path / "s")]) == 0
+    assert "every question applies (4 points checked automatically)" in capsys.readouterr().out

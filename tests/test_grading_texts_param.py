@@ -164,11 +164,156 @@ def test_ex00_cannot_be_graded_on_another_text(tmp_path, capsys):
     ("cells", "expected"),
     [
         (['TEXT = "mine"', "q1 = 1"], ["TEXT = 'class'", "q1 = 1"]),
-        (["import kit", "TEXT: str = (\n  'a'\n)\nx = 1"], ["import kit", "TEXT = 'class'\nx = 1"]),
+        (
+            ["import kit", "TEXT: str = (\n  'a'\n)\nx = 1"],
+            ["import kit", "TEXT: str = (\n  'class'\n)\nx = 1"],
+        ),
         (["%time TEXT = 'a'\nTEXT = 'b'"], ["%time TEXT = 'a'\nTEXT = 'class'"]),
         (["import kit", "q1 = 1"], ["TEXT = 'class'\nimport kit", "q1 = 1"]),
-        (["if True:\n    TEXT = 'a'"], ["TEXT = 'class'\nif True:\n    TEXT = 'a'"]),
+        (["if True:\n    TEXT = 'a'"], ["TEXT = 'class'\nif True:\n    TEXT = 'class'"]),
+        # Only the value changes: the student's other code on the line stays (8b #4).
+        (
+            ['import kit; TEXT = "a"\ndoc = kit.load(TEXT)'],
+            ["import kit; TEXT = 'class'\ndoc = kit.load(TEXT)"],
+        ),
+        (['q1 = "x"; TEXT = "a"  # é'], ["q1 = \"x\"; TEXT = 'class'  # é"]),
+        (['TEXT = name = "a"'], ["TEXT = name = 'class'"]),
+        (['TEXT, other = "a", 1'], ["TEXT, other = 'class', 1"]),
+        (['é = "€"; TEXT = "a"; b = 1'], ["é = \"€\"; TEXT = 'class'; b = 1"]),
     ],
 )
 def test_the_grader_sets_text_wherever_the_notebook_does(cells, expected):
     assert set_text(cells, "class") == expected
+
+
+def test_a_seed_text_changed_between_runs_regrades_every_notebook(tmp_path, monkeypatch):
+    """8b #3: the cache must not keep answers computed on the text as it was."""
+    import shutil
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(kit.seeds_folder(), seeds)
+    shutil.copytree(OTHER, seeds / "mytext")
+    monkeypatch.setenv("KIT_SEEDS", str(seeds))
+    source = any_text_source(tmp_path)
+    subs = _class(tmp_path / "subs")
+    first = grade(source, subs, tmp_path / "out", workers=2, text="mytext")
+    assert _totals(first)["ada"] == 3
+    with open(seeds / "mytext" / "text.txt", "a", encoding="utf-8") as handle:
+        handle.write("\nA new closing paragraph. It has two sentences.\n")
+    second = grade(source, subs, tmp_path / "out", workers=2, text="mytext")
+    assert second.ran == 4
+    assert _totals(second)["ada"] == 3
+
+
+# -- a class released for another text, graded without --text (8a #1, #9) ------------------
+
+
+def _released_class(tmp_path, text=str(OTHER), students=("ada", "bob", "cy")):
+    """Notebooks made by ``kit release --text``, answered with the solutions."""
+    source = any_text_source(tmp_path)
+    released = tmp_path / "released"
+    assert kit.cli.main(["release", str(source), "--text", text, "--out", str(released)]) == 0
+    notebook = json.loads((released / "ex90_anytext.ipynb").read_text(encoding="utf-8"))
+    answers = {"q1 = ...": "q1 = len(doc.sentences)", "q3 = ...": TABLE, "q2 = ...": "q2 = ''"}
+    for cell in notebook["cells"]:
+        code = "".join(cell["source"])
+        if code in answers:
+            cell["source"] = [answers[code]]
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for student in students:
+        (subs / f"{student}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    return source, released, subs, notebook
+
+
+def test_release_for_another_text_records_it_in_the_notebook(tmp_path):
+    _, _, _, notebook = _released_class(tmp_path)
+    assert notebook["metadata"]["kit"]["text"] == {
+        "name": "texts/oakridge-library-oped",
+        "slug": "oakridge-library-oped",
+        "title": kit.exercises.on_text.choose_text(str(OTHER)).title,
+    }
+
+
+def test_grading_without_text_a_class_released_for_another_text_stops(tmp_path, capsys):
+    source, released, subs, _ = _released_class(tmp_path)
+    out = tmp_path / "out"
+    arguments = ["grade", str(source), str(subs), "--out", str(out), "--quiet"]
+    assert kit.cli.main(arguments) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "3 of 3 notebooks were released for the text 'oakridge-library-oped'" in err
+    assert "--text" in err and not (out / "grades.csv").exists()
+    # With the text the class was given: graded, full marks.
+    assert (
+        kit.cli.main([*arguments, "--text", str(released / "texts" / "oakridge-library-oped")]) == 0
+    )
+    assert rows(out / "grades.csv")["ada"]["total"] == "3"
+    # An explicit --text always wins, even the default text.
+    assert kit.cli.main([*arguments, "--text", SEED]) == 0
+
+
+def test_a_few_students_who_changed_text_do_not_stop_grading_and_are_told(graded):
+    # bob's TEXT was the other text: graded on the seed with the class, and told so.
+    out = graded["root"] / "on-seed"
+    reason = rows(out / "grades.csv")["bob"]["reason"]
+    assert f'your notebook had TEXT = "{OTHER}"' in reason
+    assert "the text of your class" in reason and f"({SEED})" in reason
+    page = (out / "feedback" / "bob.html").read_text(encoding="utf-8")
+    assert "your notebook had TEXT = " in page
+    assert "your notebook had TEXT" not in rows(out / "grades.csv")["ada"]["reason"]
+    other = rows(graded["root"] / "on-oak" / "grades.csv")  # ada kept the seed, bob has oak
+    assert f'your notebook had TEXT = "{SEED}"' in other["ada"]["reason"]
+    assert "your notebook had TEXT" not in other["bob"]["reason"]
+
+
+def test_an_older_release_is_recognised_by_its_parameters_cell(tmp_path, capsys):
+    source, _, subs, notebook = _released_class(tmp_path)
+    del notebook["metadata"]["kit"]["text"]  # released before the text was recorded
+    for student in ("ada", "bob"):
+        (subs / f"{student}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    out = tmp_path / "out"
+    assert kit.cli.main(["grade", str(source), str(subs), "--out", str(out), "--quiet"]) == 2
+    assert "3 of 3 notebooks were released" in capsys.readouterr().err
+
+
+def test_one_student_of_three_on_another_text_does_not_stop_grading(tmp_path):
+    source = any_text_source(tmp_path)
+    released = tmp_path / "released"
+    assert kit.cli.main(["release", str(source), "--out", str(released)]) == 0
+    notebook = json.loads((released / "ex90_anytext.ipynb").read_text(encoding="utf-8"))
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for student in ("ada", "bob"):
+        (subs / f"{student}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    for cell in notebook["cells"]:
+        if "parameters" in cell["metadata"].get("tags", []):
+            cell["source"] = [f'TEXT = "{OTHER}"']
+    (subs / "cy.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    batch = grade(source, subs, tmp_path / "out", workers=2)
+    assert len(batch.graded) == 3
+    assert "your notebook had TEXT" in rows(tmp_path / "out" / "grades.csv")["cy"]["reason"]
+
+
+def test_a_notebook_that_loads_another_text_behind_texts_back_is_told(tmp_path):
+    """8b #5: TEXT set where the grader cannot reach it; the note says what happened."""
+    source = any_text_source(tmp_path)
+    answers = ["q1 = len(doc.sentences)", 'q2 = ""', TABLE]
+    subs = tmp_path / "subs"
+    write_notebook(subs / "ada.ipynb", [f'TEXT = "{SEED}"', SETUP, *answers])
+    write_notebook(
+        subs / "gil.ipynb",
+        [f'TEXT = "{SEED}"', f'globals()["TEXT"] = "{SEED}"', SETUP, *answers],
+    )
+    write_notebook(
+        subs / "lit.ipynb", [f'TEXT = "{SEED}"', f'import kit\ndoc = kit.load("{SEED}")', *answers]
+    )
+    grade(source, subs, tmp_path / "out", workers=2, text=str(OTHER))
+    sheet = rows(tmp_path / "out" / "grades.csv")
+    for student in ("gil", "lit"):
+        assert (
+            f"this notebook loaded the text '{SEED}', not the class's text"
+            in (sheet[student]["reason"])
+        ), sheet[student]
+    assert "this notebook loaded" not in sheet["ada"]["reason"]
+    assert sheet["ada"]["total"] == "3"

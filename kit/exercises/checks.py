@@ -64,7 +64,7 @@ CHECKS: dict[str, tuple[set[str], set[str], set[str]]] = {
     "contains": ({"text"}, {"phrases"}, {"all"}),
     "columns": ({"dataframe"}, {"names"}, set()),
     "rows": ({"dataframe"}, set(), {"min", "max"}),
-    "values": ({"dataframe"}, {"expected"}, {"tolerance", "ignore_order", "partial"}),
+    "values": ({"dataframe"}, {"expected"}, {"tolerance", "ignore_order", "partial", "key"}),
     "chart_type": ({"chart"}, {"type"}, set()),
     "labelled": ({"chart"}, set(), {"title", "xlabel", "ylabel"}),
     "title_mentions": ({"chart"}, {"words"}, {"all"}),
@@ -335,7 +335,7 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
     for key in ("partial", "all", "ignore_order", "title", "xlabel", "ylabel"):
         if key in settings and type(settings[key]) is not bool:
             fail(f"`{key}` must be true or false")
-    for key in ("text", "article", "type", "normalise", "match", "score"):
+    for key in ("text", "article", "type", "normalise", "match", "score", "key"):
         if key in settings and type(settings[key]) is not str:
             fail(f"`{key}` must be a text in quotes")
     if "article" in settings:
@@ -362,6 +362,9 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
         lengths = {len(column) for column in expected.values() if type(column) is list}
         if len(lengths) != 1 or not all(type(c) is list for c in expected.values()):
             fail("each column in `expected` must be a list, all of the same length")
+    expected_table = settings.get("expected") if name == "values" else None
+    if type(expected_table) is dict and "key" in settings and settings["key"] not in expected_table:
+        fail(f"`key` must name one of the columns in `expected` ({_quoted(expected_table)})")
     if name == "chart_type" and settings["type"] not in ("bar", "barh", "line"):
         fail('`type` must be "bar", "barh" or "line"')
     if name == "in_text" and ("text" in settings) == ("article" in settings):
@@ -885,6 +888,65 @@ def _sort_key(row) -> tuple:
     return tuple((0, c, "") if _is_number(c) else (1, 0, str(c)) for c in row)
 
 
+def _key_column(check: Check, names: list) -> str | None:
+    """The column that names each row (``key``, or else the first of two or more expected
+    columns when its values are different ids: whole numbers or texts); None: by position."""
+    expected = check.settings["expected"]
+    if "key" in check.settings:
+        return check.settings["key"]
+    if len(names) < 2:
+        return None
+    first = expected[names[0]]
+    ids = all(type(v) is int or type(v) is str for v in first)
+    return names[0] if ids and len(set(first)) == len(first) else None
+
+
+def _key_of(value):
+    if _is_number(value) and type(value) is not bool and float(value).is_integer():
+        return int(value)
+    if type(value) is str:
+        return _normalise_spacing(value)
+    return repr(value)
+
+
+def _values_by_key(check: Check, key: str, names: list, columns: dict, keys: list) -> Outcome:
+    expected, tolerance = check.settings["expected"], check.settings.get("tolerance", 0)
+    others = [name for name in names if name != key]
+    at = names.index(key)
+    want = {_key_of(k): [expected[name][i] for name in others] for i, k in enumerate(expected[key])}
+    have: dict = {}
+    for row in zip(*(columns[c] for c in keys), strict=False):
+        have.setdefault(_key_of(row[at]), []).append([v for i, v in enumerate(row) if i != at])
+    missing = [k for k in want if k not in have]
+    extra = [k for k in have if k not in want]
+    doubled = [k for k in have if k in want and len(have[k]) > 1]
+    wrong = [
+        k
+        for k in want
+        if k in have
+        and k not in doubled
+        and not all(_same(a, e, tolerance) for a, e in zip(have[k][0], want[k], strict=True))
+    ]
+    right = len(want) - len(missing) - len(wrong) - len(doubled)
+    rows_given = sum(len(r) for r in have.values())
+    what = f"the values in {_quoted(names)}"
+    if right == len(want) and not extra:
+        return _passed(f"{what} are right.")
+    parts = [f"{right} of {len(want)} rows of {what} are right"]
+    if missing:
+        parts.append(f"no row for {key} {_list(missing, 10)}")
+    if extra:
+        parts.append(f"rows that should not be there: {key} {_list(extra, 10)}")
+    if doubled:
+        parts.append(f"more than one row for {key} {_list(doubled, 10)}")
+    if wrong:
+        parts.append(f"{_quoted(others)} not right for {key} {_list(wrong, 10)}")
+    text = "; ".join(parts) + "."
+    if check.settings.get("partial", False):
+        return _partly(round(right / max(len(want), rows_given, 1), 4), text)
+    return _failed(text)
+
+
 def _values(check: Check, value) -> Outcome:
     expected = check.settings["expected"]
     columns = table_columns(value)
@@ -893,6 +955,9 @@ def _values(check: Check, value) -> Outcome:
     if None in keys:
         absent = [name for name, key in zip(names, keys, strict=True) if key is None]
         return _failed(f"your table has no column named {_quoted(absent)}.")
+    key = _key_column(check, names)
+    if key is not None:  # rows are matched by what they are about, not by position
+        return _values_by_key(check, key, names, columns, keys)
     tolerance = check.settings.get("tolerance", 0)
     want = list(zip(*(expected[name] for name in names), strict=True))
     have = list(zip(*(columns[key] for key in keys), strict=False))

@@ -108,15 +108,17 @@ def applies(question, choice: TextChoice) -> bool:
     return False
 
 
-def skip_reason(question, choice: TextChoice) -> str:
-    """Why ``question`` is skipped on ``choice``, in one line for the student.
+def skip_reason(question, choice: TextChoice, text_name: str | None = None) -> str:
+    """Why ``question`` is skipped on ``choice``, in one line for the student; ``text_name`` is
+    what the notebook's ``TEXT`` really holds (when known).
 
     >>> from kit.exercises.exercise import Question
     >>> question = Question("q5", "text", 1, "q5", texts=("yomiuri-2024-04-06",))
     >>> other = TextChoice("/t/oak", "oakridge-library-oped", "Oak", False)
-    >>> print(skip_reason(question, other))  # doctest: +NORMALIZE_WHITESPACE
-    q5 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06);
-    with TEXT = "oakridge-library-oped" there is nothing to check
+    >>> print(skip_reason(question, other, "texts/oakridge-library-oped"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    q5 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06) only; on this text,
+    “Oak” (TEXT = "texts/oakridge-library-oped"), there is nothing to check (no points)
     """
     about = []
     for listed in question.texts or ():
@@ -125,9 +127,10 @@ def skip_reason(question, choice: TextChoice) -> str:
             about.append(f"“{choice_listed.title}” ({listed})")
         except Exception:
             about.append(f"“{listed}”")
+    this = f'TEXT = "{text_name}"' if text_name else choice.slug
     return (
-        f'{question.name} is about {" or ".join(about)}; with TEXT = "{choice.slug}" there is '
-        "nothing to check"
+        f"{question.name} is about {' or '.join(about)} only; on this text, “{choice.title}” "
+        f"({this}), there is nothing to check (no points)"
     )
 
 
@@ -140,14 +143,16 @@ def needs_solution(exercise, choice: TextChoice | None = None) -> list[str]:
     ]
 
 
-def for_text(exercise, choice: TextChoice, values: dict | None = None):
+def for_text(exercise, choice: TextChoice, values: dict | None = None, text_name=None):
     """``exercise`` as it is on the text ``choice``: the questions not about it skipped, the
     ``from_solution`` checks filled in from ``values`` (the solution's plain answers on that
     text, by variable). ``ExerciseFormatError`` when a needed value is missing or unusable."""
     questions = []
     for question in exercise.questions:
         if not applies(question, choice):
-            questions.append(dataclasses.replace(question, skipped=skip_reason(question, choice)))
+            questions.append(
+                dataclasses.replace(question, skipped=skip_reason(question, choice, text_name))
+            )
             continue
         if not question.from_solution:
             questions.append(question)

@@ -179,16 +179,24 @@ def release_files(exercise: Exercise, *, text=None, out=None):
     if out is not None:
         _check_out_folder(exercise, out)
     values = solution_values(exercise, choice) if needs_solution(exercise, choice) else None
-    resolved = for_text(exercise, choice, values)
     name = student_text_name(choice, default=exercise.default_text if is_default else None, out=out)
+    resolved = for_text(exercise, choice, values, text_name=name)
     resolved = dataclasses.replace(resolved, text={**resolved.text, "name": name})
     copies = text_copies(choice, name, out) if out is not None else []
     paths = (*released_paths(exercise, out), *(path for path, _ in copies))
-    return paths, (*_contents(resolved, text_name=name), *(data for _, data in copies))
+    contents = _contents(resolved, text_name=name, record=not is_default)
+    return paths, (*contents, *(data for _, data in copies))
 
 
-def _contents(exercise: Exercise, text_name: str | None = None) -> tuple[bytes, bytes]:
-    notebook = _dumps(student_notebook(exercise, text_name=text_name))
+def _contents(
+    exercise: Exercise, text_name: str | None = None, record: bool = False
+) -> tuple[bytes, bytes]:
+    notebook = student_notebook(exercise, text_name=text_name)
+    if record and exercise.text:  # kit grade without --text sees what the class was given
+        notebook["metadata"]["kit"]["text"] = {
+            key: exercise.text[key] for key in ("name", "slug", "title") if key in exercise.text
+        }
+    notebook = _dumps(notebook)
     checks = _dumps(exercise.public_data())
     return notebook, checks
 

@@ -49,6 +49,9 @@ class Checker:
         self._hidden: dict[str, int] = {}
         self._problem: str | None = None
         self._text: dict | None = None  # the text the checks were released for
+        from .cell_errors import watch
+
+        watch()  # an answer cell that raises is then reported as such, not as "..."
 
     def __repr__(self) -> str:
         return (
@@ -214,8 +217,25 @@ def _caller_namespace() -> dict:
 
 
 def _score(exercise: Exercise, questions, namespace: dict):
+    import dataclasses
+
+    from .cell_errors import error_of, stopped_line
+
     answers = answers_from(namespace, [question.variable for question in questions])
-    return [q.score(answers, hidden=False) for q in questions]
+    results = []
+    for question in questions:
+        result = question.score(answers, hidden=False)
+        error = error_of(question.variable)
+        if error and result.status == "missing":
+            result = dataclasses.replace(result, lines=[stopped_line(question.variable, error)])
+        elif error and result.status != "skipped":
+            note = (
+                f"note: the last run of the cell for {question.variable} stopped with an error "
+                f"({error}); this is the value it had before. Fix the cell and run it again."
+            )
+            result = dataclasses.replace(result, lines=[*result.lines, note])
+        results.append(result)
+    return results
 
 
 # -- where the public checks come from ----------------------------------------------

@@ -175,6 +175,7 @@ class Grader:
         texts: TextAccess | None = None,
         allow_read: list[str] = (),
         text_name: str | None = None,
+        text_files: list[Path] = (),
     ):
         self.exercise = exercise
         self.out = out
@@ -191,6 +192,7 @@ class Grader:
         self.read = read_allowlist(server) + self.texts.read + [str(p) for p in allow_read]
         self.variables = [q.variable for q in exercise.questions]
         self.text_name = text_name  # set as TEXT in every notebook (None: left as it is)
+        self.choice = None  # the graded text (a TextChoice), for the notes on a changed TEXT
         source = Path(exercise.path) if getattr(exercise, "path", None) else None
         extra = [text_name] if text_name is not None else []  # (an old cache stays valid)
         self.fingerprint = hashlib.sha256(
@@ -198,6 +200,9 @@ class Grader:
             + (_tree_bytes(source) if source and source.exists() else b"")
             + b"".join(_tree_bytes(Path(f)) for f in self.texts.read if Path(f).is_file())
             + b"".join(_tree_bytes(f) for f, _name in self.texts.copies if f.is_file())
+            # The graded text's own files, a seed's too: the solution's expected values are
+            # computed afresh each run, so answers cached on an older text would not match.
+            + b"".join(_tree_bytes(Path(f)) for f in text_files if Path(f).is_file())
         ).hexdigest()
         self._counter = 0
         self._lock = threading.Lock()
@@ -341,6 +346,29 @@ class Grader:
 
     # -- scoring -------------------------------------------------------------------------
 
+    def _changed_text(self, submission: Submission) -> str | None:
+        """A note when the student's notebook set another TEXT than the graded one."""
+        if self.choice is None or submission.notebook is None:
+            return None
+        from .class_text import changed_text_note
+
+        try:
+            return changed_text_note(code_cells(submission.notebook), self.choice)
+        except NotebookError:
+            return None
+
+    def _other_text_loaded(self, outcome: dict) -> str | None:
+        """A note when the notebook ended up holding another text and not the class's (its
+        code loaded it some way the grader's TEXT cannot reach)."""
+        texts = outcome.get("texts") or []
+        if self.choice is None or not texts or self.choice.slug in texts:
+            return None
+        return (
+            f"this notebook loaded the text {texts[0]!r}, not the class's text "
+            f"“{self.choice.title}” ({self.choice.slug}), which the grader sets as TEXT: its "
+            "code loaded another text, so its answers were computed on that text"
+        )
+
     def score(self, submission: Submission, outcome: dict, manual: dict) -> Graded:
         """Score the plain answers here, in the parent, with the hidden checks."""
         answers = outcome.get("answers") or {}
@@ -355,6 +383,11 @@ class Grader:
                     "review again"
                 )
         status, reason = outcome.get("status", "error"), outcome.get("reason", "")
+        # Which text the notebook ran on, when it was not only the class's: the student's
+        # own code loaded another (then it says so), or TEXT was changed (then set back).
+        changed = self._other_text_loaded(outcome) or self._changed_text(submission)
+        if changed:
+            notes.append(changed)
         if any(_text_denied(error) for error in outcome.get("errors") or []):
             notes.append(
                 "a text could not be read: graded notebooks may read only the kit's texts and "
@@ -371,6 +404,7 @@ class Grader:
                 _result_dict(r) for r in self.exercise.score(answers, hidden=True, manual=manual)
             ]
             _explain_stops(results, outcome, self.exercise, answers)
+            _explain_errors(results, outcome, self.exercise)
             waiting = [str(r["question"]) for r in results if r["status"] == "manual"]
             if waiting:
                 notes.append(f"awaiting hand grading: {', '.join(waiting)}")
@@ -515,6 +549,11 @@ def grade(
         staging = out / STATE / "unzipped"
         unattributed: list[str] = []
         found = find_submissions(Path(submissions), staging, skip=out, unattributed=unattributed)
+        if choice is not None and text is None:  # released for another text? (an explicit
+            from .class_text import check_class_text  # --text always wins)
+
+            given = Path(submissions)
+            check_class_text(choice, found, folder=given if given.is_dir() else given.parent)
         grader = Grader(
             exercise,
             out,
@@ -527,7 +566,9 @@ def grade(
             texts=texts,
             allow_read=allow_read,
             text_name=choice.name if choice else None,
+            text_files=_text_files_of(choice),
         )
+        grader.choice = choice
         protections = grader.probe()
         if choice is not None:
             exercise = _on_text(grader, exercise, choice)
@@ -595,6 +636,17 @@ def _graded_text(exercise, text, texts: TextAccess):
     return choice
 
 
+def _text_files_of(choice) -> list[Path]:
+    """The files of the graded text: its text and, beside a ``text.txt``, its ``meta.toml``."""
+    if choice is None or not choice.path:
+        return []
+    path = Path(choice.path)
+    files = [path]
+    if path.name == "text.txt":
+        files.append(path.parent / "meta.toml")
+    return files
+
+
 def _on_text(grader: Grader, exercise, choice):
     """The exercise on the graded text: skipped questions, values from the solutions (run once,
     in a confined child, only when a check needs them)."""
@@ -626,40 +678,76 @@ def _on_text(grader: Grader, exercise, choice):
 def set_text(cells: list[str], name: str) -> list[str]:
     r"""A notebook's code cells with ``TEXT`` set to ``name`` wherever the notebook sets it
     (at the top level of a cell); a notebook that never sets it gets it in its first cell.
+    Only the assigned value is replaced: the rest of the line is the student's code.
 
     >>> set_text(['TEXT = "mine"\ndoc = kit.load(TEXT)', "q1 = 2"], "yomiuri-2024-04-06")
     ["TEXT = 'yomiuri-2024-04-06'\ndoc = kit.load(TEXT)", 'q1 = 2']
+    >>> set_text(['import kit; TEXT = "mine"  # mine'], "oak")
+    ["import kit; TEXT = 'oak'  # mine"]
     >>> set_text(["import kit"], "oak")
     ["TEXT = 'oak'\nimport kit"]
     """
     import ast
     import re
 
-    line = f"TEXT = {name!r}"
+    value = repr(name)
     changed, found = [], False
     for source in cells:
-        lines = source.split("\n")
         try:
-            spans = [
-                (node.lineno, node.end_lineno)
-                for node in ast.parse(source).body
-                if isinstance(node, ast.Assign | ast.AnnAssign)
-                and any(
-                    isinstance(t, ast.Name) and t.id == "TEXT"
-                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
-                )
-            ]
+            tree = ast.parse(source)
+            top = [value for node in tree.body for value in _text_values(node)]
+            # Nested ones too (`if True: TEXT = ...`): the class's text wherever it is set.
+            nodes = [value for node in ast.walk(tree) for value in _text_values(node)]
         except (SyntaxError, ValueError, RecursionError, MemoryError):  # magics: line by line
-            spans = [
-                (i, i) for i, text in enumerate(lines, start=1) if re.match(r"TEXT\s*=(?!=)", text)
-            ]
-        for start, end in reversed(spans):
-            lines[start - 1 : end] = [line]
-        found = found or bool(spans)
-        changed.append("\n".join(lines))
+            lines = source.split("\n")
+            hits = [i for i, text in enumerate(lines) if re.match(r"TEXT\s*=(?!=)", text)]
+            for i in hits:
+                lines[i] = re.sub(r"^TEXT\s*=.*$", f"TEXT = {value}", lines[i])
+            found = found or bool(hits)
+            changed.append("\n".join(lines))
+            continue
+        found = found or bool(top)
+        changed.append(_replace_values(source, nodes, value))
     if not found and changed:
-        changed[0] = f"{line}\n{changed[0]}"
+        changed[0] = f"TEXT = {value}\n{changed[0]}"
     return changed
+
+
+def _text_values(node) -> list:
+    """The expressions a top-level statement assigns to ``TEXT`` (``TEXT = v``, ``TEXT: str =
+    v``, ``TEXT = other = v``, ``TEXT, other = v, w``)."""
+    import ast
+
+    if isinstance(node, ast.AnnAssign):
+        named = isinstance(node.target, ast.Name) and node.target.id == "TEXT"
+        return [node.value] if named and node.value is not None else []
+    if not isinstance(node, ast.Assign):
+        return []
+    if any(isinstance(t, ast.Name) and t.id == "TEXT" for t in node.targets):
+        return [node.value]
+    for target in node.targets:
+        if (
+            isinstance(target, ast.Tuple | ast.List)
+            and isinstance(node.value, ast.Tuple | ast.List)
+            and len(target.elts) == len(node.value.elts)
+        ):
+            return [
+                value
+                for t, value in zip(target.elts, node.value.elts, strict=True)
+                if isinstance(t, ast.Name) and t.id == "TEXT"
+            ]
+    return []
+
+
+def _replace_values(source: str, values: list, new: str) -> str:
+    """``source`` with each expression node of ``values`` replaced by the text ``new`` (ast
+    offsets count UTF-8 bytes within a line)."""
+    lines = [line.encode("utf-8") for line in source.split("\n")]
+    for node in sorted(values, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        first, last = node.lineno - 1, node.end_lineno - 1
+        head, tail = lines[first][: node.col_offset], lines[last][node.end_col_offset :]
+        lines[first : last + 1] = [head + new.encode("utf-8") + tail]
+    return "\n".join(line.decode("utf-8") for line in lines)
 
 
 def _pending(graded: list[Graded]) -> list[str]:
@@ -734,6 +822,26 @@ def _explain_stops(results: list[dict], outcome: dict, exercise, answers: dict) 
             else:
                 continue
             result["lines"].insert(0, line)
+
+
+def _explain_errors(results: list[dict], outcome: dict, exercise) -> None:
+    """An answer never assigned because its cell raised says so, not "still holds `...`"."""
+    from kit.exercises.cell_errors import stopped_line
+
+    cells_of = outcome.get("answer_cells") or {}
+    errors = [e for e in outcome.get("errors") or [] if isinstance(e, dict) and "timeout" not in e]
+    for question, result in zip(exercise.questions, results, strict=False):
+        numbers = cells_of.get(question.variable) or []
+        if result.get("status") != "missing" or not isinstance(numbers, list):
+            continue
+        error = next((e for e in reversed(errors) if e.get("cell") in numbers), None)
+        if error is None:
+            continue
+        what = f"{error.get('type')}: {error.get('message')}".rstrip(": ")[:160]
+        line = stopped_line(question.variable, what).replace(
+            "your answer cell", f"your answer cell (code cell {error.get('cell')})"
+        )
+        result["lines"] = [line]
 
 
 def _lock(out: Path):

@@ -509,6 +509,7 @@ _MESSAGE_KEYS = {
     "notes": list,
     "output_bytes": int,
     "internal": str,
+    "texts": list,  # the slugs of the texts the notebook held at the end
 }
 
 

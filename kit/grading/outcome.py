@@ -210,7 +210,15 @@ def read_run(run, *, timeout: float, cell_timeout: float | None = None) -> dict:
         "notes": notes,
         "seconds": run.seconds,
         "stopped": stopped,
+        "texts": _texts((done or {}).get("texts")),
     }
+
+
+def _texts(value) -> list[str]:
+    """The slugs of the texts the notebook held (from the child: checked, capped)."""
+    if not isinstance(value, list):
+        return []
+    return [clean(v)[:100] for v in value[:10] if isinstance(v, str)]
 
 
 def _status_from_errors(errors: list[dict], hidden: int = 0) -> tuple[str, str]:

@@ -409,7 +409,7 @@ def feedback_page(batch, item, comments: dict[str, str], exercise=None) -> str:
         lines = [esc(str(line)) for line in result["lines"]]
         prompt = _plain_markdown(prompts.get(result["question"]) or "")
         if prompt:
-            lines.insert(0, f'<span class="prompt">{esc(prompt)}</span>')
+            lines.insert(0, f'<span class="prompt">{prompt_html(prompt)}</span>')
         if comments.get(result["question"]) and result["status"] != "skipped":
             lines.append("Instructor: " + esc(comments[result["question"]]))
         points = f"{result['points']:g} / {result['max_points']:g}"
@@ -492,6 +492,15 @@ def _index_page(batch, names: list[str]) -> str:
         f"</head><body><h1>{title}</h1>\n<table><tr><th>Student</th><th>ID</th><th>Points</th>"
         f"</tr>\n{rows}\n</table></body></html>\n"
     )
+
+
+def prompt_html(text: str) -> str:
+    """A question's plain prompt as HTML: escaped, its `code` spans shown as code.
+
+    >>> prompt_html("Give the outlet (`doc.outlet`), not ``a `b` c`` <b>")
+    'Give the outlet (<code>doc.outlet</code>), not <code>a `b` c</code> &lt;b&gt;'
+    """
+    return re.sub(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", r"<code>\2</code>", html.escape(text))
 
 
 def _plain_markdown(text: str, limit: int = 600) -> str:
