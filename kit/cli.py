@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.run(args) or 0)
+        with _kit_warnings(args.command):
+            return int(args.run(args) or 0)
     except KitError as error:
         print(f"kit {args.command}: {error}", file=sys.stderr)
         return 2
@@ -65,6 +66,33 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"kit {args.command}: interrupted.", file=sys.stderr)
         return 130
+
+
+def _kit_warnings(name: str):
+    """The kit's own warnings as one line each (``kit release: warning: ...``), not Python's
+    "file:line: KitWarning: ..." with a line of the script below it."""
+    import warnings
+
+    from .errors import KitWarning
+
+    context = warnings.catch_warnings()
+    original = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, KitWarning):
+            print(f"kit {name}: warning: {message}", file=sys.stderr)
+        else:
+            original(message, category, filename, lineno, file, line)
+
+    class _Shown:
+        def __enter__(self):
+            context.__enter__()
+            warnings.showwarning = show
+
+        def __exit__(self, *exc):
+            return context.__exit__(*exc)
+
+    return _Shown()
 
 
 # -- kit release ---------------------------------------------------------------

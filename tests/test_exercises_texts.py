@@ -541,3 +541,40 @@ def test_release_for_another_text_says_what_is_skipped_and_what_remains(tmp_path
     )
     assert kit.cli.main(["release", str(source), "--text", SEED, "--out", str(tmp_path / "s")]) == 0
     assert "every question applies (4 points checked automatically)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["new\nline", "x" * 200 + "/" + "y" * 120])
+def test_a_text_path_kit_load_would_refuse_is_one_clear_line(tmp_path, capsys, name):
+    """8b #7: refused before the solutions run, not blamed on the source."""
+    folder = tmp_path / name
+    folder.mkdir(parents=True)
+    (folder / "text.txt").write_bytes((OTHER / "text.txt").read_bytes())
+    source = any_text_source(tmp_path)
+    out = tmp_path / "out"
+    assert kit.cli.main(["release", str(source), "--text", str(folder), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Move or rename the text's folder" in err and "Fix the source" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_nan_from_the_solution_is_not_called_missing():
+    """8b #8a: a NaN reaches the check as None; the message names both."""
+    check = Check.from_data({"check": "close_to", "from_solution": True}, kind="number")
+    with pytest.raises(ExerciseFormatError, match="NaN") as raised:
+        check.resolve(None)
+    assert "did not assign" not in str(raised.value)
+
+
+def test_a_kit_warning_prints_as_one_line_of_the_kit(tmp_path, capsys):
+    """8b #8b: a text that is not UTF-8 warns in the kit's own words."""
+    folder = tmp_path / "latin1"
+    folder.mkdir()
+    text = (OTHER / "text.txt").read_text(encoding="utf-8") + "\nCafé crème.\n"
+    (folder / "text.txt").write_bytes(text.encode("latin-1", errors="replace"))
+    source = any_text_source(tmp_path)
+    out = tmp_path / "out"
+    assert kit.cli.main(["release", str(source), "--text", str(folder), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    warned = [line for line in err.splitlines() if "UTF-8" in line]
+    assert warned and all(line.startswith("kit release: warning: ") for line in warned)
+    assert "KitWarning" not in err and "sys.exit" not in err

@@ -256,3 +256,16 @@ def test_a_zip_flagged_utf8_with_a_name_that_is_not_utf8_is_still_unpacked(tmp_p
     assert len(students) == 2
     assert "victim_1_ex00" in [s.student for s in students]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class.zip", "staging"]  # no copy left
+
+
+def test_what_kit_release_wrote_beside_the_notebooks_is_not_a_student(tmp_path):
+    """8b #8c: a class collected in the released folder (texts/, the blank notebook)."""
+    subs = tmp_path / "subs"
+    (subs / "texts" / "oak").mkdir(parents=True)
+    (subs / "texts" / "oak" / "text.txt").write_text("Headline\n\nBody.\n")
+    write_notebook(subs / "ex01_reading.ipynb", ["q1 = ..."])
+    (subs / "ex01_reading.checks.json").write_text("{}")
+    write_notebook(subs / "ada.ipynb", ["q1 = 1"])
+    write_notebook(subs / "texts-of-bo" / "work.ipynb", ["q1 = 2"])  # a student's folder
+    found = find_submissions(subs, tmp_path / "staging")
+    assert [s.student for s in found] == ["ada", "texts-of-bo"]

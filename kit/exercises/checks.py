@@ -238,7 +238,10 @@ def _solution_settings(name: str, kind: str, value, where: str) -> dict:
         )
 
     if value is None:
-        fail("is missing (the solution did not assign it)")
+        fail(
+            "is empty: None, or a number that is not finite (NaN or infinity, e.g. a mean of "
+            "nothing on this text)"
+        )
     if name == "rows":  # exactly as many rows as the solution's table
         if not (type(value) is dict and value.get(MARK) in ("dataframe", "series")):
             fail("is not a table")

@@ -83,7 +83,32 @@ def choose_text(given, *, exercise=None) -> TextChoice:
     document = kit.load(path if path.exists() else name)  # raises the kit's own error
     absolute = str(Path(document.path).resolve())
     folder = Path(absolute).parent if Path(absolute).name == "text.txt" else Path(absolute)
+    _check_loadable(str(folder), document.slug)
     return TextChoice(str(folder), document.slug, _title(document), False, absolute)
+
+
+_MAX_NAME = 300  # kit.load(str) takes a longer string for an article pasted whole
+
+
+def _check_loadable(path: str, slug: str) -> None:
+    """Refuse a text whose path or name ``kit.load`` would refuse in the notebooks (a line
+    break, surrounding spaces, more than 300 characters), before anything runs on it."""
+    from ..errors import ArgumentError
+
+    for what, name in (("path", path), ("name", f"{TEXTS_FOLDER}/{slug}")):
+        problem = ""
+        if "\n" in name or "\r" in name:
+            problem = "holds a line break"
+        elif name != name.strip():
+            problem = "begins or ends with a space"
+        elif len(name) > _MAX_NAME:
+            problem = f"is {len(name)} characters long (at most {_MAX_NAME})"
+        if problem:
+            raise ArgumentError(
+                f"The {what} of the text {name[:80]!r} {problem}: kit.load() in the notebooks "
+                "could not open it. Move or rename the text's folder (a shorter name, without "
+                "line breaks) and try again."
+            )
 
 
 def _title(document) -> str:

@@ -122,14 +122,27 @@ def _last_json(output: bytes) -> dict | None:
     return None
 
 
-def raise_for_errors(exercise, run: SolutionRun, text_label: str, *, needed=None) -> None:
+def raise_for_errors(
+    exercise, run: SolutionRun, text_label: str, *, needed=None, options: dict | None = None
+) -> None:
     """An ``ExerciseFormatError`` naming the first question whose solution failed (all
-    questions, or only those ``needed``), or the time limit; nothing when all went well."""
+    questions, or only those ``needed``), or the time limit; nothing when all went well.
+    ``options`` names the command's options for its limits (``{"cell": "--cell-timeout",
+    "whole": "--timeout", "memory": "--memory MB"}``), so a stop at a limit says how to raise it."""
     on = f" on the text {text_label}" if text_label else ""
+    options = options or {}
+
+    def raise_it(*which):
+        names = [options[w] for w in which if w in options]
+        return f", or raise the limit: {' / '.join(names)}" if names else ""
+
     if run.stopped:
+        memory = "memory" in run.stopped.lower()
         raise ExerciseFormatError(
             f"{exercise.name}: the solutions were stopped{on}: {run.stopped}. Fix the source "
-            "so that it runs from top to bottom."
+            "so that it runs from top to bottom"
+            + (raise_it("memory") if memory else raise_it("whole", "cell"))
+            + "."
         )
     for error in run.errors:
         if needed is not None and error.get("question") not in needed:
@@ -140,17 +153,20 @@ def raise_for_errors(exercise, run: SolutionRun, text_label: str, *, needed=None
         if "timeout" in error:
             raise ExerciseFormatError(
                 f"{exercise.name}: {who} was still running after {error['timeout']:g} s{on} "
-                f"(code cell {error.get('cell')} of the source): an endless loop? Fix the "
-                "source so that it runs from top to bottom."
+                f"(code cell {error.get('cell')} of the source): an endless loop, or too slow "
+                "for the limit? Fix the source so that it runs from top to bottom"
+                + raise_it("cell", "whole")
+                + "."
             )
         hint = (
             f" Make it work on any text, or tie {question} to its texts with texts = [...]."
             if question and text_label
             else ""
         )
+        more = raise_it("memory") if error.get("type") == "MemoryError" else ""
         raise ExerciseFormatError(
             f"{exercise.name}: {who} raised {what}{on} (code cell {error.get('cell')} of the "
-            f"source).{hint} Fix the source so that it runs from top to bottom."
+            f"source).{hint} Fix the source so that it runs from top to bottom{more}."
         )
 
 

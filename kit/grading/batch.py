@@ -667,7 +667,12 @@ def _on_text(grader: Grader, exercise, choice):
             error["timeout"] = error.get("timeout") or grader.cell_timeout
     run = SolutionRun(outcome.get("answers", {}), errors, stopped)
     try:
-        raise_for_errors(exercise, run, repr(choice.slug), needed={*needed, None})
+        options = {
+            "cell": f"kit grade --cell-timeout SECONDS (now {grader.cell_timeout or 0:g} s a cell)",
+            "whole": f"--timeout SECONDS (now {grader.timeout:g} s the notebook)",
+            "memory": f"kit grade --memory MB (now {grader.memory_mb} MB)",
+        }
+        raise_for_errors(exercise, run, repr(choice.slug), needed={*needed, None}, options=options)
         return for_text(exercise, choice, run.answers)
     except GradingError:
         raise

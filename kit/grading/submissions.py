@@ -88,6 +88,8 @@ def _from_folder(folder: Path, skip: Path | None = None) -> list[Submission]:
     for entry in sorted(folder.iterdir()):
         if not _visible(entry) or entry.is_symlink() or entry.resolve() == skip:
             continue
+        if _released_by_kit(entry):
+            continue
         if entry.is_dir():
             submission = _from_student_folder(entry)
             groups.setdefault(_key(submission), []).append(submission)
@@ -106,6 +108,23 @@ def _from_folder(folder: Path, skip: Path | None = None) -> list[Submission]:
             chosen.files.extend(flat_extras[chosen.lms_id])
         result.append(chosen)
     return sorted(result, key=lambda s: (s.student.lower(), s.lms_id))
+
+
+def _released_by_kit(entry: Path) -> bool:
+    """What ``kit release`` wrote beside the students' notebooks, when a class's work is
+    collected in the released folder: the ``texts/`` folder (texts, no notebook) and the blank
+    notebook that has its ``.checks.json`` beside it. Neither is a student."""
+    try:
+        if entry.is_dir() and entry.name == "texts":
+            inside = [p for p in entry.rglob("*") if p.is_file()][:1000]
+            return not any(p.suffix.lower() == ".ipynb" for p in inside) and any(
+                p.name == "text.txt" for p in inside
+            )
+        if entry.is_file() and entry.suffix.lower() == ".ipynb":
+            return entry.with_suffix(".checks.json").is_file()
+    except OSError:
+        return False
+    return False
 
 
 def _key(submission: Submission) -> str:
