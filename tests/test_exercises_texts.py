@@ -578,3 +578,32 @@ def test_a_kit_warning_prints_as_one_line_of_the_kit(tmp_path, capsys):
     warned = [line for line in err.splitlines() if "UTF-8" in line]
     assert warned and all(line.startswith("kit release: warning: ") for line in warned)
     assert "KitWarning" not in err and "sys.exit" not in err
+
+
+def test_release_runs_the_solutions_under_kit_grades_default_limits():
+    """8b #6: --verify must not pass a solution that kit grade's defaults would stop."""
+    import inspect
+
+    from kit.exercises import solve
+    from kit.grading import batch
+
+    defaults = inspect.signature(batch.grade).parameters
+    assert defaults["cell_timeout"].default == solve.CELL_TIMEOUT
+    assert defaults["timeout"].default == solve.SOLUTION_TIMEOUT
+
+
+def test_a_minimum_row_check_does_not_affirm_the_row_count():
+    """8a #2: `rows min = 1` said "passed: your table has 6 rows" for a table needing 13."""
+    check = Check.from_data({"check": "rows", "min": 1}, kind="dataframe")
+    line = check.run(_table(paragraph=[3, 4, 6, 7, 9, 12], hedges=[1] * 6)).line
+    assert line == "passed: your table has at least 1 row."
+
+
+def test_release_runs_the_solutions_under_kit_grades_memory_limit(tmp_path, capsys):
+    """8b #6: a solution kit grade would stop for its memory is stopped at --verify too."""
+    source = any_text_source(
+        tmp_path, count="big = bytearray(3 * 2**30)\nq1 = len(doc.sentences)  # SOLUTION"
+    )
+    assert kit.cli.main(["release", "--verify", str(source)]) in (1, 2)
+    out = capsys.readouterr()
+    assert "MemoryError" in out.out + out.err

@@ -320,3 +320,17 @@ def test_a_notebook_that_loads_another_text_behind_texts_back_is_told(tmp_path):
         ), sheet[student]
     assert "this notebook loaded" not in sheet["ada"]["reason"]
     assert sheet["ada"]["total"] == "3"
+
+
+def test_a_class_released_for_another_seed_is_told_its_name(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(kit.seeds_folder(), seeds)
+    shutil.copytree(OTHER, seeds / "mytext")
+    monkeypatch.setenv("KIT_SEEDS", str(seeds))
+    source, _, subs, notebook = _released_class(tmp_path, text="mytext")
+    assert notebook["metadata"]["kit"]["text"]["name"] == "mytext"
+    out = tmp_path / "out"
+    assert kit.cli.main(["grade", str(source), str(subs), "--out", str(out), "--quiet"]) == 2
+    assert "run again with --text mytext;" in capsys.readouterr().err

@@ -876,7 +876,9 @@ def _rows(check: Check, value) -> Outcome:
         return _failed(f"your table has {number} rows; it needs at least {_number(low)}.")
     if high is not None and number > high:
         return _failed(f"your table has {number} rows; it needs at most {_number(high)}.")
-    return _passed(f"your table has {number} rows.")
+    if high is None and low is not None:  # not "passed: 6 rows" as if 6 were right
+        return _passed(f"your table has at least {_plural(int(low), 'row')}.")
+    return _passed(f"your table has {number} rows, within the range asked.")
 
 
 def _same(answer, expected, tolerance) -> bool:

@@ -26,8 +26,11 @@ from pathlib import Path
 from ..errors import ExerciseFormatError
 from .source import cell_text, solution_code
 
-SOLUTION_TIMEOUT = 120.0  # seconds for all of a source's solutions
-CELL_TIMEOUT = 60.0
+# The limits `kit grade` uses by default (--timeout 60, --cell-timeout 20): a source that
+# passes `kit release --verify` is not then refused by `kit grade` for its time.
+SOLUTION_TIMEOUT = 60.0  # seconds for all of a source's solutions
+CELL_TIMEOUT = 20.0
+MEMORY_MB = 1024  # what the solutions may use on top of the loaded libraries (kit grade --memory)
 
 
 @dataclass
@@ -77,6 +80,7 @@ def run_solutions(
         "variables": exercise.variables,
         "folder": str(Path(exercise.path).resolve().parent),
         "cell_timeout": min(CELL_TIMEOUT, timeout),
+        "memory_mb": MEMORY_MB,
     }
     environment = dict(os.environ, KIT_GRADING="1", MPLBACKEND="agg")
     process = subprocess.Popen(
@@ -181,6 +185,26 @@ def solution_values(exercise, choice=None, *, timeout: float = SOLUTION_TIMEOUT)
 # -- the child -------------------------------------------------------------------------------
 
 
+def _limit_memory(memory_mb) -> None:
+    """Cap the child's address space as kit grade caps a graded notebook's: the libraries the
+    grader preloads, plus ``memory_mb`` (a solution over it raises MemoryError here too)."""
+    if not memory_mb:
+        return
+    try:
+        import resource
+
+        from kit.grading.forkserver import _preload
+        from kit.grading.isolation import _virtual_memory
+
+        _preload()
+        base = _virtual_memory()
+        if base:
+            limit = base + int(memory_mb) * 2**20
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except Exception:  # no resource module (Windows): the time limits still hold
+        pass
+
+
 def _child() -> None:
     """Run the job read from stdin; print one JSON line: answers and errors."""
     job = json.loads(sys.stdin.read())
@@ -195,6 +219,7 @@ def _child() -> None:
     from kit.exercises.plain import answers_from
     from kit.grading.runner import run_cells
 
+    _limit_memory(job.get("memory_mb"))
     os.chdir(job["folder"])
     namespace: dict = {"__name__": "__main__"}
     errors = run_cells(

@@ -102,6 +102,8 @@ def check_class_text(choice, submissions, *, folder: Path) -> None:
     beside = Path(folder) / name
     if Path(name).is_absolute() or beside.exists():
         hint = f"--text {name if Path(name).is_absolute() else beside}"
+    elif "/" not in name and "\\" not in name:  # a seed's name
+        hint = f"--text {name}"
     else:
         hint = f"--text and the folder of that text (e.g. --text my-texts/{text_slug(name)})"
     raise GradingError(
