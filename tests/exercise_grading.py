@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -32,13 +33,36 @@ def solution_notebook(name: str) -> dict:
     return notebook
 
 
-def class_folder(folder: Path, name: str, *, blank: bool = True) -> Path:
-    """A class of three: ``solution``, ``blank`` (the released notebook), ``typical``."""
+def solution_with(name: str, **answers: str) -> dict:
+    """The solution notebook with some answer cells replaced: ``{variable: code}``.
+
+    The way to write a submission with one slip a beginner makes, the rest right.
+    """
+    notebook = solution_notebook(name)
+    for variable, code in answers.items():
+        cells = [
+            cell
+            for cell in notebook["cells"]
+            if cell["cell_type"] == "code"
+            and re.search(rf"^{variable} = ", "".join(cell["source"]), re.MULTILINE)
+        ]
+        assert len(cells) == 1, f"{name}: no single answer cell for {variable}"
+        cells[0]["source"] = code.splitlines(keepends=True)
+    return notebook
+
+
+def class_folder(
+    folder: Path, name: str, *, blank: bool = True, others: dict[str, dict] | None = None
+) -> Path:
+    """A class of three: ``solution``, ``blank`` (the released notebook), ``typical``; and
+    ``others``, ``{student: notebook}``."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "solution.ipynb").write_text(json.dumps(solution_notebook(name)), encoding="utf-8")
     if blank:
         shutil.copy(EXERCISES / f"{name}.ipynb", folder / "blank.ipynb")
     shutil.copy(SUBMISSIONS / name / "typical_mistakes.ipynb", folder / "typical.ipynb")
+    for student, notebook in (others or {}).items():
+        (folder / f"{student}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     return folder
 
 
@@ -80,3 +104,17 @@ def grade(name: str, submissions: Path, out: Path, *, text: Path | str | None = 
         for row in csv.DictReader(handle):
             questions.setdefault(row["student"], {})[row["question"]] = row
     return Graded(result.stdout, totals, questions)
+
+
+def student_check(name: str, question: str, **namespace) -> list[str]:
+    """The lines ``check(question)`` prints in the student's notebook, for these variables
+    (plain values or pandas tables), with the released public checks."""
+    import contextlib
+    import io
+
+    from kit.exercises import Checker
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        Checker(name)._check(question, namespace)
+    return printed.getvalue().splitlines()

@@ -7,7 +7,15 @@ import sys
 
 import pytest
 from conftest import REPO
-from exercise_grading import EXERCISES, OTHER_TEXT, SUBMISSIONS, class_folder, grade
+from exercise_grading import (
+    EXERCISES,
+    OTHER_TEXT,
+    SUBMISSIONS,
+    class_folder,
+    grade,
+    solution_with,
+    student_check,
+)
 
 import kit
 from kit.exercises import load_exercise
@@ -17,6 +25,14 @@ EXERCISE = load_exercise(NAME)
 SEED = "yomiuri-2024-04-06"
 SEED_ONLY = ["q3", "q4"]
 AUTO = sum(q.points for q in EXERCISE.questions if not q.manual)
+# The hint of question 7 followed to the letter: nunique over every row, zeros included.
+AGG_ON_EVERY_ROW = (
+    'q7 = mentions.groupby("actor").agg(mentions=("mentions", "sum"), '
+    'paragraphs=("paragraph", "nunique")).reset_index()'
+)
+# A beginner's slips, the rest of the notebook right: a misspelt outlet, the date as people
+# write it, and question 7's table counted over the rows with 0 mentions.
+SLIPS = {"q1": 'q1 = "Yomuri Shimbun"', "q2": 'q2 = "April 6, 2024"', "q7": AGG_ON_EVERY_ROW}
 
 
 def points(*names):
@@ -26,7 +42,8 @@ def points(*names):
 @pytest.fixture(scope="module")
 def on_seed(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ex01")
-    return grade(NAME, class_folder(folder / "subs", NAME), folder / "out")
+    slips = solution_with(NAME, **SLIPS)
+    return grade(NAME, class_folder(folder / "subs", NAME, others={"slips": slips}), folder / "out")
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +153,83 @@ def test_the_typical_submission_answers_every_question_of_the_released_notebook(
     assert len(answers) == len(EXERCISE.questions)
     for cell in answers:
         assert "= ..." not in typed[cell], cell
+
+
+def test_plain_slips_earn_nothing_and_say_why(on_seed):
+    assert on_seed.total("slips") == AUTO - points("q1", "q2", "q7")
+    for question in SLIPS:
+        assert on_seed.status("slips", question) == "failed", question
+    assert "letter for letter" in on_seed.feedback("slips", "q1")
+    assert "year-month-day, with numbers and dashes" in on_seed.feedback("slips", "q2")
+    assert "also has the paragraphs where it is named 0 times" in on_seed.feedback("slips", "q7")
+
+
+def test_the_public_checks_catch_the_slips_in_the_notebook():
+    """What check("q1") prints to the student: a slip is a "look again", never the answer."""
+    outlet = student_check(NAME, "q1", q1="Yomuri Shimbun", TEXT=SEED)
+    assert any(line.startswith("q1 look again: “Yomuri Shimbun” is not") for line in outlet)
+    assert not any("Yomiuri" in line for line in outlet)
+    assert student_check(NAME, "q1", q1="The Yomiuri Shimbun", TEXT=SEED)[1].startswith("q1 passed")
+    for date in ("April 6, 2024", "6 April 2024"):
+        (line,) = student_check(NAME, "q2", q2=date, TEXT=SEED)
+        assert line.startswith("q2 look again:")
+        assert "numbers and dashes and no spaces" in line
+    assert student_check(NAME, "q2", q2="2024-04-06", TEXT=SEED)[0].startswith("q2 passed")
+
+
+def test_the_public_check_of_question_7_catches_the_paragraphs_with_zero_mentions():
+    doc = kit.load(SEED)
+    mentions = kit.actor_mentions(doc)
+    namespace = {"mentions": mentions}
+    exec(AGG_ON_EVERY_ROW, namespace)
+    assert set(namespace["q7"].paragraphs) == {len(doc.paragraphs)}  # the mistake itself
+    lines = student_check(NAME, "q7", q7=namespace["q7"], TEXT=SEED)
+    assert lines[0].startswith("q7 passed: your table has the columns")
+    assert lines[1].startswith("q7 look again:")
+    assert "also has the paragraphs where it is named 0 times" in lines[1]
+    named = mentions[mentions.mentions > 0]
+    right = named.groupby("actor").agg(
+        mentions=("mentions", "sum"), paragraphs=("paragraph", "nunique")
+    )
+    lines = student_check(NAME, "q7", q7=right.reset_index(), TEXT=SEED)
+    assert all(line.startswith("q7 passed") for line in lines[:2])
+
+
+def test_the_hint_of_question_7_keeps_only_the_rows_where_the_actor_is_named():
+    prompt = EXERCISE.question("q7").prompt
+    assert "mentions[mentions.mentions > 0]" in prompt
+
+
+def test_question_5_asks_for_the_paragraphs_as_doc_paragraphs_lists_them():
+    prompt = EXERCISE.question("q5").prompt
+    assert "paragraphs of the body does `doc.paragraphs` list" in prompt
+    assert "byline" in prompt
+
+
+def test_the_introduction_reads_right_on_another_text():
+    released = json.loads((EXERCISES / f"{NAME}.ipynb").read_text(encoding="utf-8"))
+    intro = "".join(released["cells"][0]["source"])
+    assert "Unless your instructor chose another article" in intro
+    assert "on the editorial you know:" not in intro
+    part1 = next("".join(c["source"]) for c in released["cells"] if c["id"] == "part1")
+    assert "Try them in the cell below" not in part1
+
+
+def test_a_table_with_one_row_per_sentence_is_caught_publicly():
+    doc = kit.load(SEED)
+    q6 = doc.sentences[["paragraph", "sentence_id"]].rename(columns={"sentence_id": "sentences"})
+    lines = student_check(NAME, "q6", q6=q6, TEXT=SEED)
+    assert lines[0].startswith("q6 passed: your table has the columns")
+    assert lines[1] == (
+        "q6 look again: your table has 22 rows; it needs 13. One row per paragraph of the body: "
+        "every paragraph of doc.paragraphs, no more."
+    )
+
+
+def test_the_start_page_links_every_exercise_and_no_longer_says_lessons_are_coming():
+    page = json.loads((REPO / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
+    prose = "\n".join("".join(c["source"]) for c in page["cells"] if c["cell_type"] == "markdown")
+    assert "being written" not in prose
+    for name in ("ex01_reading", "ex02_fact_or_opinion", "ex03_stance_markers"):
+        assert f"[{name}](../exercises/{name}.ipynb)" in prose
+    assert "in which InfoZone it belongs" in prose

@@ -34,6 +34,7 @@ SEED_ONLY = ["q1", "q2", "q3"]  # they quote the seed's paragraphs
 KIT = [sys.executable, "-m", "kit"]
 HEDGES = ["highly likely", "reportedly", "may", "suggests", "about half"]
 FIND = {"q1": "hedge", "q2": "booster", "q3": "attitude"}
+NO_REINDEX = 'q4 = hedge_rows.groupby("paragraph").size().reset_index(name="hedges")'
 
 
 def _grade(submissions, out, *extra):
@@ -78,6 +79,8 @@ def _class(folder):
         ".explode().tolist()",
     )
     (folder / "guesser.ipynb").write_text(guesses, encoding="utf-8")
+    # The paragraphs without a hedge left out of q4 (no .reindex), q5 built on it.
+    (folder / "no_reindex.ipynb").write_text(_solution_with(q4=NO_REINDEX), encoding="utf-8")
     return folder
 
 
@@ -120,15 +123,18 @@ def test_typical_mistakes_earn_some_points_but_not_all(graded):
         "q6": "failed",
         "q7": "manual",
     }
-    # 3 of 5 hedges right, 1 wrong: (3 - 1) / 5 of 2 points; 5 of 6 boosters, 1 wrong: 4/6 of 2.
-    assert float(mistakes["q1"]["points"]) == pytest.approx(0.8)
-    assert float(mistakes["q2"]["points"]) == pytest.approx(1.33)
+    # Span F1, by hand. q1: 4 items, 3 right, 5 expected: P = 3/4, R = 3/5,
+    # F1 = 2 * (9/20) / (27/20) = 2/3 of 2 points = 1.33.
+    # q2: 6 items, 5 right, 6 expected: P = R = 5/6, F1 = 5/6 of 2 points = 1.67.
+    assert float(mistakes["q1"]["points"]) == pytest.approx(1.33)
+    assert float(mistakes["q2"]["points"]) == pytest.approx(1.67)
+    assert _total(mistakes) == pytest.approx(1.33 + 1.67 + 2)  # q3 right, q4-q6 wrong
 
 
 def test_a_whole_sentence_pasted_as_a_hedge_matches_nothing(graded):
     line = graded["typical_mistakes"]["q1"]["lines"][-1]
     assert line.startswith("partly right: 3 of your 4 items are right; not right: “This suggests")
-    assert "2 are still missing" in line
+    assert "2 are still missing; F1 score 0.67." in line
     assert line.endswith("Give each as a word or a short phrase, not a whole sentence.")
 
 
@@ -215,8 +221,10 @@ def test_seed_questions_are_tied_to_the_seed(question):
 
 def test_listing_more_than_the_markers_does_not_pay(graded):
     guesser = graded["guesser"]
-    q1 = guesser["q1"]  # (5 right - 3 wrong) / 5 expected of 2 points
-    assert (q1["status"], float(q1["points"])) == ("partial", pytest.approx(0.8))
+    # 8 items, 5 right, 5 expected: P = 5/8, R = 1, F1 = (10/8) / (13/8) = 10/13 of 2 points.
+    q1 = guesser["q1"]
+    assert (q1["status"], float(q1["points"])) == ("partial", pytest.approx(1.54))
+    assert "F1 score 0.77." in q1["lines"][-1]
     assert "not right: “will”, “due to”, “However”" in q1["lines"][-1]
     q2 = guesser["q2"]  # every word of the passage: more items than the count allows
     assert (q2["status"], float(q2["points"])) == ("failed", 0)
@@ -286,3 +294,95 @@ def test_the_students_prose_never_names_an_answer():
         for phrase in matches.settings["expected"]:
             shown = rf"[*“\"'`]{re.escape(phrase.lower())}[*”\"'`]"  # as an example
             assert not re.search(shown, prose), phrase
+
+
+# -- what the student reads -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", SEED_ONLY)
+def test_the_marker_lists_are_scored_by_span_f1(question):
+    (matches,) = [c for c in EXERCISE.question(question).hidden if c.name == "matches"]
+    assert matches.settings["score"] == "f1"
+
+
+def test_the_student_is_told_how_the_lists_are_scored():
+    notebook = json.loads(STUDENT.read_text(encoding="utf-8"))
+    prose = "\n".join(
+        "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
+    )
+    assert "*F1 score*" in prose and "*recall*" in prose and "*precision*" in prose
+    assert "A wrong item takes back a right one" not in prose
+
+
+def _chosen_paragraph(q6):
+    """What the "here is the paragraph you named" cell of the released notebook shows."""
+    notebook = json.loads(STUDENT.read_text(encoding="utf-8"))
+    (code,) = [
+        "".join(c["source"])
+        for c in notebook["cells"]
+        if c["cell_type"] == "code" and "chosen" in "".join(c["source"])
+    ]
+    *statements, last = code.strip().splitlines()
+    namespace = {"doc": kit.load(SEED), "q6": q6}
+    exec("\n".join(statements), namespace)
+    return eval(last, namespace)
+
+
+def test_the_paragraph_named_is_shown_for_a_number_found_with_pandas():
+    import numpy as np
+
+    doc = kit.load(SEED)
+    tenth = doc.paragraphs.set_index("paragraph").text[10]
+    q5 = doc.paragraphs[["paragraph"]].assign(per_100_words=0.0)
+    q5.loc[q5.paragraph == 10, "per_100_words"] = 5.0
+    found = q5.sort_values("per_100_words", ascending=False).paragraph.iloc[0]
+    assert type(found) is np.int64  # what the question's own hint gives
+    for q6 in (found, 10, 10.0, np.float64(10)):
+        assert _chosen_paragraph(q6) == tenth, repr(q6)
+    assert _chosen_paragraph(...) == "Answer question 6 first: give a paragraph's number."
+    assert _chosen_paragraph(True).startswith("Answer question 6 first")
+    assert _chosen_paragraph(99) == "The text has no paragraph 99."
+
+
+def test_the_introduction_marks_what_is_about_the_yomiuri_editorial():
+    notebook = json.loads(STUDENT.read_text(encoding="utf-8"))
+    prose = "\n".join(
+        "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
+    )
+    assert "passages of the Yomiuri editorial" in prose
+    assert "## Part 1: find the markers yourself (on the Yomiuri editorial)" in prose
+    assert "In the seed" not in prose
+    assert "It builds on your table from question 4" in prose
+
+
+def test_a_table_without_the_paragraphs_that_have_no_hedge_is_caught_publicly(graded):
+    """The mistake question 4 teaches: the public check says so, and q5 points back to q4."""
+    student = graded["no_reindex"]
+    q4, q5 = student["q4"]["lines"], student["q5"]["lines"]
+    assert q4[1] == (
+        "look again: your table has 6 rows; it needs 13. One row per paragraph of the text, "
+        "also for the paragraphs without any hedge: see the hint about .reindex(...)."
+    )
+    assert q5[1].startswith("look again: your table has 6 rows; it needs 13.")
+    assert "builds on your table from question 4" in q5[1]
+    # 0 for q4 and q5; q6 is still paragraph 10 (it has hedges); q1-q3 are the solution's.
+    assert (student["q4"]["status"], student["q5"]["status"]) == ("failed", "failed")
+    assert student["q6"]["status"] == "passed"
+    assert _total(student) == 6 + 1
+
+
+def test_the_public_row_check_in_the_notebook():
+    from exercise_grading import student_check
+
+    doc = kit.load(SEED)
+    found = kit.markers(doc)
+    hedge_rows = found[found.category == "hedge"].merge(
+        doc.sentences[["sentence_id", "paragraph"]], on="sentence_id"
+    )
+    q4 = hedge_rows.groupby("paragraph").size().reset_index(name="hedges")
+    lines = student_check(NAME, "q4", q4=q4, TEXT=SEED)
+    assert lines[1].startswith("q4 look again: your table has 6 rows; it needs 13.")
+    q4 = hedge_rows.groupby("paragraph").size()
+    q4 = q4.reindex(doc.paragraphs.paragraph, fill_value=0).reset_index(name="hedges")
+    lines = student_check(NAME, "q4", q4=q4, TEXT=SEED)
+    assert lines[1] == "q4 passed: your table has 13 rows, as it should."
