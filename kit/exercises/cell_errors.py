@@ -5,8 +5,8 @@ placeholder; the answer just never got assigned. In a notebook the kit watches e
 (IPython's ``post_run_cell`` event): a cell that raised is remembered for the variables it
 assigns, until a later run of a cell assigning them succeeds.
 
->>> assigned_names("q5 = q4.merge(words)\\nq5['x'] = 1\\nq6: int = 2")
-{'q5', 'q6'}
+>>> sorted(assigned_names("q5 = q4.merge(words)\\nq5['x'] = 1\\nq6: int = 2"))
+['q5', 'q6']
 >>> stopped_line("q5", "AttributeError: 'Series' object has no attribute 'merge'")
 "not answered: your answer cell for q5 stopped with an error (AttributeError: 'Series' object has no attribute 'merge'): fix it and run it again."
 """
