@@ -10,11 +10,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from chart_parts import close_figures, note_of  # noqa: F401
 from conftest import ARTICLES, SEED
 from matplotlib.colors import to_hex
 
 import kit
-from kit.charts._style import SOURCE_NOTE_GID
 
 OAKRIDGE = ARTICLES / "oakridge-library-oped"
 OKABE_ITO = {c.lower() for c in kit.charts.PALETTE} | {kit.charts.UNLABELLED.lower()}
@@ -23,18 +23,6 @@ OKABE_ITO = {c.lower() for c in kit.charts.PALETTE} | {kit.charts.UNLABELLED.low
 @pytest.fixture(scope="module")
 def doc():
     return kit.load(SEED)
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-def note_of(ax) -> str:
-    notes = [text for text in ax.texts if text.get_gid() == SOURCE_NOTE_GID]
-    assert len(notes) == 1, "every chart has one source note"
-    return notes[0].get_text()
 
 
 def heights(container) -> list[float]:

@@ -10,10 +10,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from chart_parts import close_figures, note_of  # noqa: F401
 from conftest import ARTICLES, REPO, SEED
 
 import kit
-from kit.charts._style import SOURCE_NOTE_GID
 
 OAKRIDGE = ARTICLES / "oakridge-library-oped"
 REVIEW = REPO / "tests" / "data" / "review"
@@ -24,16 +24,6 @@ ARCTIC = REVIEW / "arctic-fisheries-oped"
 @pytest.fixture(scope="module")
 def doc():
     return kit.load(SEED)
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-def note_of(ax) -> str:
-    return next(text.get_text() for text in ax.texts if text.get_gid() == SOURCE_NOTE_GID)
 
 
 def flat(text: str) -> str:
