@@ -20,6 +20,7 @@ import io
 import re
 from pathlib import Path
 
+from .._material import material_path
 from ..errors import ExpertKeyError, NoExpertKeyError, SchemeError
 from . import store
 from .labels import tidy_labels
@@ -34,13 +35,7 @@ KEY_COLUMNS = {
 
 def key_path(doc, scheme) -> Path | None:
     """Where ``doc``'s key for ``scheme`` would be: ``key_<scheme>.csv`` beside its text.txt."""
-    if doc.path is None:
-        return None
-    path = Path(doc.path)
-    folder = path if path.is_dir() else path.parent
-    if path.name != "text.txt" and not path.is_dir():
-        return None  # a loose .txt file: its folder's keys belong to another text
-    return folder / f"key_{load_scheme(scheme).name}.csv"
+    return material_path(doc, f"key_{load_scheme(scheme).name}.csv")
 
 
 def expert_key(doc, scheme="claims"):

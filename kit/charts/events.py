@@ -14,6 +14,7 @@ import io
 import os
 from pathlib import Path
 
+from .._material import material_path
 from ..errors import NoTimelineError, TimelineError
 from . import _inputs, _style
 
@@ -32,14 +33,7 @@ HOW_TO_WRITE = (
 
 def timeline_path(doc) -> Path | None:
     """Where ``doc``'s timeline would be: ``timeline.csv`` beside its ``text.txt``."""
-    if doc.path is None:
-        return None
-    path = Path(doc.path)
-    if path.is_dir():
-        return path / TIMELINE_FILE
-    if path.name != "text.txt":
-        return None  # a loose .txt file: its folder's files belong to other texts
-    return path.parent / TIMELINE_FILE
+    return material_path(doc, TIMELINE_FILE)
 
 
 def read_timeline(text):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .._material import material_path
+
 FILE_NAME = "facts.csv"
 
 
@@ -24,11 +26,4 @@ def fact_sheet_path(doc) -> Path | None:
     ``my_article.txt``, ``my_article.facts.csv`` beside it (a plain ``facts.csv``
     there could belong to any of the folder's texts).
     """
-    if doc.path is None:
-        return None
-    path = Path(doc.path)
-    if path.is_dir():
-        return path / FILE_NAME
-    if path.name != "text.txt":
-        return path.with_name(f"{path.stem}.{FILE_NAME}")
-    return path.parent / FILE_NAME
+    return material_path(doc, FILE_NAME, lone_prefix=True)
