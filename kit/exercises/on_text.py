@@ -222,7 +222,11 @@ def student_text_name(choice: TextChoice, *, default: str | None, out: Path | No
 
 def text_copies(choice: TextChoice, name: str, out: Path) -> list[tuple[Path, bytes]]:
     """The files to write beside the student's notebook for the text ``name`` (nothing unless
-    it is the ``texts/<slug>`` copy): its text and, when there is one, its ``meta.toml``."""
+    it is the ``texts/<slug>`` copy): its text, its ``meta.toml`` when there is one, and its
+    material (``facts.csv``, ``key_*.csv``, ``timeline.csv``; a lone ``my.facts.csv`` becomes
+    the copy's ``facts.csv``)."""
+    from .._material import material_files
+
     if choice.seed or name != f"{TEXTS_FOLDER}/{choice.slug}":
         return []
     source = Path(choice.path)
@@ -231,4 +235,9 @@ def text_copies(choice: TextChoice, name: str, out: Path) -> list[tuple[Path, by
     meta = source.parent / "meta.toml"
     if source.name == "text.txt" and meta.is_file():
         files.append((folder / "meta.toml", meta.read_bytes()))
+    for material in material_files(source):
+        copied = material.name
+        if source.name != "text.txt":  # my_article.facts.csv -> facts.csv in the copy's folder
+            copied = material.name[len(source.stem) + 1 :]
+        files.append((folder / copied, material.read_bytes()))
     return files

@@ -637,14 +637,17 @@ def _graded_text(exercise, text, texts: TextAccess):
 
 
 def _text_files_of(choice) -> list[Path]:
-    """The files of the graded text: its text and, beside a ``text.txt``, its ``meta.toml``."""
+    """The files of the graded text: its text, beside a ``text.txt`` its ``meta.toml``, and its
+    material (fact sheet, keys, timeline): a changed fact sheet changes the grades."""
+    from kit._material import material_files
+
     if choice is None or not choice.path:
         return []
     path = Path(choice.path)
     files = [path]
     if path.name == "text.txt":
         files.append(path.parent / "meta.toml")
-    return files
+    return files + material_files(path)
 
 
 def _on_text(grader: Grader, exercise, choice):

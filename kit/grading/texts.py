@@ -7,8 +7,8 @@ trusted notebook: it is parsed, never run) for ``kit.load("...")`` calls with a 
 path in what the students' notebooks hold (no solutions, no instructor cells), and lets the
 children read those texts (never one in a ``source`` folder): an absolute path is allowed as it is; a relative
 one (as a student has it beside their notebook) is copied into each child's folder. Only the
-text file and its ``meta.toml`` are opened up, never the folder around them, and never a
-path holding the exercise source.
+text file, its ``meta.toml`` and its material (``facts.csv``, ``key_*.csv``, ``timeline.csv``)
+are opened up, never the folder around them, and never a path holding the exercise source.
 
 >>> import pathlib, tempfile
 >>> root = pathlib.Path(tempfile.mkdtemp())
@@ -167,12 +167,18 @@ def text_access(names: list[str], *, source: Path, released: Path | None) -> Tex
 
 
 def _text_files(target: Path) -> list[Path]:
-    """The files ``kit.load`` reads for ``target``: a text file, or a folder's text and meta."""
+    """The files the kit reads for ``target``: a text file, or a folder's text and meta, and
+    the text's material beside it (fact sheet, expert keys, timeline: ``kit.claims(doc)`` on a
+    graded text must find its sheet)."""
+    from kit._material import material_files
+
     if target.is_dir():
-        return [target / n for n in (_TEXT_FILE, _META_FILE) if (target / n).is_file()]
-    if target.name == _TEXT_FILE and (target.parent / _META_FILE).is_file():
-        return [target, target.parent / _META_FILE]
-    return [target]
+        files = [target / n for n in (_TEXT_FILE, _META_FILE) if (target / n).is_file()]
+    elif target.name == _TEXT_FILE and (target.parent / _META_FILE).is_file():
+        files = [target, target.parent / _META_FILE]
+    else:
+        files = [target]
+    return files + material_files(target)
 
 
 def exercise_texts(exercise) -> TextAccess:
