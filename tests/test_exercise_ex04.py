@@ -120,6 +120,22 @@ def test_the_prose_gives_sources_and_the_other_sides_stated_reasons():
     assert "For the instructor" not in prose  # the instructor's notes stay in the source
 
 
+def test_the_students_prose_gives_no_answer_away():
+    """Up to question 1, no phrase of it is given as an example; the date of question 7 is only
+    in the sheet itself, never in the notebook's prose."""
+    cells = json.loads((EXERCISES / f"{NAME}.ipynb").read_text(encoding="utf-8"))["cells"]
+    first = [c["id"] for c in cells].index("q1-answer")
+    before_q1 = [c for c in cells[:first] if c["cell_type"] == "markdown"]
+    prose = "\n".join("".join(c["source"]) for c in before_q1).lower()
+    for phrase in _public("q1", "one_of").settings["values"]:
+        assert phrase.lower() not in prose, phrase
+    for word in ("dangerous", "planned", "honeymoon", "need to", "experts", "half"):
+        assert word not in prose, word
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    for date in _hidden("q7", "equals").settings["expected"]:
+        assert date.lower() not in prose.lower(), date
+
+
 # -- graded on the seed ----------------------------------------------------------------------
 
 
