@@ -220,7 +220,11 @@ def _paragraph(doc, marked, start: int, end: int, codes, labels) -> str:
             short = " short" if b - a <= 30 else ""
             classes = f"m-{_css_name(inner[2], codes)}{short}"
             ending = dict.fromkeys(span[2] for span in covering if span[1] == b)  # code at its end
-            tags = "".join(f'<sup class="code">{codes[name]}</sup>' for name in ending)
+            tags = (
+                f'<sup class="code">{"·".join(codes[name] for name in ending)}</sup>'
+                if ending
+                else ""
+            )
             out.append(f'<mark class="{classes}" title="{hover}">{words}</mark>{tags}')
     return "".join(out)
 
