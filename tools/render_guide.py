@@ -33,7 +33,9 @@ def render(notebook_path: Path = GUIDE) -> Path:
     exporter = HTMLExporter(
         extra_template_basedirs=[str(TEMPLATES)], template_name="offline", embed_images=True
     )
-    page, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": "Instructor guide"}})
+    page, _ = exporter.from_notebook_node(
+        notebook, resources={"metadata": {"name": "Instructor guide"}}
+    )
     target = notebook_path.with_suffix(".html")
     target.write_text(page, encoding="utf-8")
     return target
