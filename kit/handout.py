@@ -38,7 +38,7 @@ MEANINGS = {
 }
 
 _CSS = """
-@page { size: A4; margin: 18mm 16mm 20mm 16mm; }
+@page { margin: 18mm 16mm 20mm 16mm; }  /* the printer's paper: A4 or Letter */
 * { box-sizing: border-box; }
 body { font-family: Georgia, "Times New Roman", serif; font-size: 11.5pt; line-height: 2;
   color: #000; background: #fff; max-width: 46em; margin: 2em auto; padding: 0 1em; }
