@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # JupyterLab refuses to run as root unless told; add the flag only for root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: install lab test lint format clean
+.PHONY: install lab test lint format clean guide
 
 install: $(STAMP)
 
@@ -37,6 +37,11 @@ test: install
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+# The instructor guide as a web page: runs notebooks/instructor/guide.ipynb and writes
+# guide.html (and the printable handout.html) beside it. Commit both.
+guide: install
+	$(BIN)/python tools/render_guide.py
 
 format: install
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .

@@ -78,6 +78,7 @@ from .facts import (
     sentence_verdicts,
     show_claim,
 )
+from .handout import handout
 from .highlight import Highlight, highlight
 from .markers import lexicon_folder, markers
 from .reading import (
@@ -132,6 +133,7 @@ __all__ = [
     "expert_key",
     "fact_sheet_path",
     "fact_sheet_template",
+    "handout",
     "highlight",
     "keywords",
     "lexicon_folder",

@@ -240,5 +240,42 @@ def _grade_command(parser: argparse.ArgumentParser) -> None:
     configure(parser)
 
 
+# -- kit handout ---------------------------------------------------------------
+
+
+@command("handout", "write a text, its stance markers highlighted, as a printable web page")
+def _handout_command(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "text",
+        nargs="?",
+        default="yomiuri-2024-04-06",
+        metavar="TEXT",
+        help="a text's name in seeds/, its folder or file (default: yomiuri-2024-04-06)",
+    )
+    parser.add_argument("--out", required=True, metavar="FILE", help="the page to write (.html)")
+    parser.add_argument(
+        "--categories",
+        metavar="LIST",
+        help="only these marker categories, comma-separated (e.g. hedge,booster)",
+    )
+    parser.add_argument(
+        "--claim-labels",
+        action="store_true",
+        help="add the expert's claim label to each sentence number (needs key_claims.csv)",
+    )
+    parser.set_defaults(run=_run_handout)
+
+
+def _run_handout(args) -> int:
+    from .handout import handout
+
+    categories = None
+    if args.categories:
+        categories = [name.strip() for name in args.categories.split(",") if name.strip()]
+    path = handout(args.text, args.out, categories=categories, claim_labels=args.claim_labels)
+    print(f"Wrote {path}: open it in a browser and print it.")
+    return 0
+
+
 if __name__ == "__main__":
     sys.exit(main())
