@@ -62,6 +62,7 @@ from .errors import (
     NoExpertKeyError,
     NoFactSheetError,
     NoTimelineError,
+    ReviewError,
     SaveError,
     SchemeError,
     SubmissionsError,
@@ -89,6 +90,7 @@ from .reading import (
     stopwords,
     tone,
 )
+from .review import ClassReview, review
 from .texts import load, seeds_folder, texts
 
 __all__ = [
@@ -98,6 +100,7 @@ __all__ = [
     "ArgumentError",
     "BinaryFileError",
     "ChartError",
+    "ClassReview",
     "Document",
     "EmptyTextError",
     "ExerciseFormatError",
@@ -114,6 +117,7 @@ __all__ = [
     "NoExpertKeyError",
     "NoFactSheetError",
     "NoTimelineError",
+    "ReviewError",
     "SaveError",
     "SchemeError",
     "SubmissionsError",
@@ -140,6 +144,7 @@ __all__ = [
     "markers",
     "read_annotations",
     "read_fact_sheet",
+    "review",
     "save_figure",
     "seeds_folder",
     "sentence_verdicts",

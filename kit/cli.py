@@ -240,5 +240,15 @@ def _grade_command(parser: argparse.ArgumentParser) -> None:
     configure(parser)
 
 
+# -- kit review ----------------------------------------------------------------
+
+
+@command("review", "review a class's annotations: agreement, disputed sentences, each student")
+def _review_command(parser: argparse.ArgumentParser) -> None:
+    from .review.command import configure
+
+    configure(parser)
+
+
 if __name__ == "__main__":
     sys.exit(main())
