@@ -31,9 +31,11 @@ CSV_FILES = {
 
 def csv_text(table) -> str:
     """A table as CSV text for Excel: BOM, CRLF, formula-like cells defused."""
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
     safe = table.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
+        if not is_numeric_dtype(safe[column]) or is_bool_dtype(safe[column]):
             safe[column] = safe[column].map(
                 lambda v: spreadsheet_safe(", ".join(v) if isinstance(v, list) else v)
             )
