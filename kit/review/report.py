@@ -5,8 +5,9 @@ CSV files are UTF-8 with a byte-order mark, so Excel shows accents, and a
 cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) starts
 with ``'``, as in the grader's reports.
 
->>> csv_text(__import__("pandas").DataFrame({"student": ["=1+1"], "labelled": [3]}))
-'\\ufeffstudent,labelled\\r\\n\\'=1+1,3\\r\\n'
+>>> import pandas as pd
+>>> csv_text(pd.DataFrame({"student": ["=1+1"], "labelled": [3]})).splitlines()
+['\\ufeffstudent,labelled', "'=1+1,3"]
 """
 
 from __future__ import annotations

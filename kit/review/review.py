@@ -10,7 +10,7 @@
 >>> result = kit.review(folder)
 >>> result.students, result.by_student.labelled.tolist()
 (3, [2, 2, 2])
->>> result.disputed.sentence_id.iloc[0]
+>>> int(result.disputed.sentence_id.iloc[0])
 4
 """
 
