@@ -219,3 +219,66 @@ def test_wrong_arguments_say_what_to_pass(tmp_path):
         kit.review(tmp_path, scheme="techniques")
     with pytest.raises(kit.ArgumentError, match="disputed="):
         kit.review(tmp_path, disputed=0)
+
+
+def _three_students(root, doc, save=save_labels):
+    key = kit.expert_key(doc)
+    wrong = key.assign(label=["fact"] * len(key))
+    for name, table in (("ana", key), ("ben", wrong), ("cy", key)):
+        save(root / name / f"{SEED}.claims.json", doc, name, table)
+    return key, wrong
+
+
+def test_an_lms_zip_is_read_like_the_folder(made, tmp_path):
+    import shutil
+
+    root, _, result = made
+    archive = shutil.make_archive(str(tmp_path / "class"), "zip", root)
+    zipped = kit.review(archive)
+    assert zipped.alpha == pytest.approx(result.alpha)
+    assert zipped.by_student.equals(result.by_student)
+    assert sorted(zipped.problems.problem) == sorted(result.problems.problem)
+
+
+def test_an_export_is_read_for_a_student_without_a_kit_file(tmp_path):
+    doc = kit.load(SEED)
+    _three_students(tmp_path / "subs", doc)
+    cy = tmp_path / "subs" / "cy"
+    annotator = kit.Annotator(doc, path=cy / f"{SEED}.claims.json")
+    annotator.to_csv(cy / "cy_labels.csv")
+    (cy / f"{SEED}.claims.json").unlink()
+    result = kit.review(tmp_path / "subs")
+    table = result.by_student.set_index("student")
+    assert table.loc["cy", "file"] == "cy/cy_labels.csv"
+    assert table.loc["cy", "labelled"] == 22 and table.loc["cy", "agreement_with_expert"] == 1.0
+    note = result.problems.set_index("student").loc["cy"]
+    assert note.problem == "note" and note.counted and "export" in note.detail
+
+
+def test_files_saved_for_an_earlier_version_are_placed_by_their_words(tmp_path):
+    doc = kit.load(SEED)
+    first = doc.sentences.text.iloc[0]
+    # the earlier version had one more sentence at the start: every later one moved by one
+    earlier = kit.Document.from_string(doc.text.replace(first, first + " Indeed."), slug=SEED)
+    assert len(earlier.sentences) == len(doc.sentences) + 1
+    sentence = earlier.sentences.iloc[4]  # sentence 5 then, sentence 4 now
+    assert sentence.text == doc.sentences.text.iloc[3]
+    for name in ("ana", "ben"):
+        row = {"sentence_id": 5, "label": "fact", "note": "", "phrase": sentence.text}
+        row.update(start=int(sentence.start), end=int(sentence.end))
+        save_labels(tmp_path / "subs" / name / "e.claims.json", earlier, name, [row])
+    result = kit.review(tmp_path / "subs")
+    assert result.doc.text == doc.text
+    assert result.labels.sentence_id.tolist() == [4, 4]
+    start, end = result.labels.start.iloc[0], result.labels.end.iloc[0]
+    assert doc.text[start:end] == doc.sentences.text.iloc[3]
+    assert set(result.problems.problem) == {"note"} and result.problems.counted.all()
+    assert "earlier version" in result.problems.detail.iloc[0]
+
+
+def test_in_a_notebook_the_review_shows_its_summary_and_tables(made):
+    _, _, result = made
+    shown = result._repr_html_()
+    assert shown.startswith("<p>") and "Most disputed sentences" in shown
+    assert repr(result) == result.summary()
+    assert "&lt;img src=x" in shown and "<img src=x" not in shown

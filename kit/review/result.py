@@ -158,7 +158,7 @@ class ClassReview:
         return self.summary()
 
     def _repr_html_(self) -> str:
-        from .report import table_html
+        from .page import table_html
 
         return (
             f"<p>{html.escape(self.summary())}</p><h4>Most disputed sentences</h4>"
