@@ -90,6 +90,10 @@ def test_each_students_agreement_with_the_expert_is_counted_independently(made):
         assert table.loc[student, "labelled"] == len(part)
         assert table.loc[student, "matching_expert"] == matches
         assert table.loc[student, "agreement_with_expert"] == pytest.approx(matches / len(part))
+    one = labels[labels.annotator == "student05"]
+    assert kit.compare(one, kit.expert_key(SEED)).accuracy == pytest.approx(
+        table.loc["student05", "agreement_with_expert"]
+    )
     assert table.loc["student01", "name_in_file"] == ODD_NAME
     assert table.agreement_with_expert.nunique() > 3  # students really differ
 

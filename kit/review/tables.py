@@ -42,40 +42,35 @@ def by_student(labels, key, sources: dict):
     """One row per student: how many sentences they labelled, and how many match the expert.
 
     A match is the expert's label or one of the alternatives the key accepts
-    (as ``kit.compare`` counts it). ``sources`` maps a student to (file, the
-    name written in the file).
+    (as ``kit.compare`` counts it), over the sentences the student labelled.
+    ``sources`` maps a student to (file, the name written in the file).
     """
     import pandas as pd
 
-    from ..annotate import compare
-
-    rows = []
-    for student, own in labels.groupby("annotator", sort=True):
-        file, name = sources.get(student, ("", ""))
-        row = {
-            "student": student,
-            "file": file,
-            "name_in_file": name,
-            "labelled": int(own.sentence_id.nunique()),
-        }
-        if key is not None:
-            own = own.copy()
-            own.attrs.update(labels.attrs)
-            comparison = compare(own, key)
-            matches = int(comparison.table.agree.fillna(False).sum())
-            row.update(
-                sentences=comparison.total,
-                matching_expert=matches,
-                agreement_with_expert=comparison.accuracy,
-            )
-        rows.append(row)
     columns = ["student", "file", "name_in_file", "labelled"]
-    if key is not None:
-        columns += ["sentences", "matching_expert", "agreement_with_expert"]
-    table = pd.DataFrame(rows, columns=columns)
-    if key is not None:
-        table["agreement_with_expert"] = table.agreement_with_expert.astype(float)
-    return table
+    own = labels[["annotator", "sentence_id", "label"]].drop_duplicates()
+    table = own.groupby("annotator").sentence_id.nunique().rename("labelled").reset_index()
+    table = table.rename(columns={"annotator": "student"})
+    table["file"] = [sources.get(name, ("", ""))[0] for name in table.student]
+    table["name_in_file"] = [sources.get(name, ("", ""))[1] for name in table.student]
+    if key is None:
+        return table[columns].sort_values("student", ignore_index=True)
+    accepted = {
+        row.sentence_id: {row.label, *row.alternatives} for row in key.itertuples(index=False)
+    }
+    own = own[own.sentence_id.isin(accepted)]
+    own = own.assign(
+        match=[
+            label in accepted[sid] for sid, label in zip(own.sentence_id, own.label, strict=True)
+        ]
+    )
+    counted = own.groupby("annotator").agg(compared=("match", "size"), matching=("match", "sum"))
+    table["sentences"] = len(key)
+    table["matching_expert"] = table.student.map(counted.matching).fillna(0).astype(int)
+    compared = table.student.map(counted.compared)
+    table["agreement_with_expert"] = (table.matching_expert / compared).astype(float)
+    columns += ["sentences", "matching_expert", "agreement_with_expert"]
+    return pd.DataFrame(table[columns]).sort_values("student", ignore_index=True)
 
 
 def class_row(result, students: int, sentences: int, words: str):
