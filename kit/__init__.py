@@ -62,6 +62,7 @@ from .errors import (
     NoExpertKeyError,
     NoFactSheetError,
     NoTimelineError,
+    ReviewError,
     SaveError,
     SchemeError,
     SubmissionsError,
@@ -90,6 +91,7 @@ from .reading import (
     stopwords,
     tone,
 )
+from .review import ClassReview, review
 from .texts import load, seeds_folder, texts
 
 __all__ = [
@@ -99,6 +101,7 @@ __all__ = [
     "ArgumentError",
     "BinaryFileError",
     "ChartError",
+    "ClassReview",
     "Document",
     "EmptyTextError",
     "ExerciseFormatError",
@@ -115,6 +118,7 @@ __all__ = [
     "NoExpertKeyError",
     "NoFactSheetError",
     "NoTimelineError",
+    "ReviewError",
     "SaveError",
     "SchemeError",
     "SubmissionsError",
@@ -142,6 +146,7 @@ __all__ = [
     "markers",
     "read_annotations",
     "read_fact_sheet",
+    "review",
     "save_figure",
     "seeds_folder",
     "sentence_verdicts",

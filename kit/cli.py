@@ -277,5 +277,15 @@ def _run_handout(args) -> int:
     return 0
 
 
+# -- kit review ----------------------------------------------------------------
+
+
+@command("review", "review a class's annotations: agreement, disputed sentences, each student")
+def _review_command(parser: argparse.ArgumentParser) -> None:
+    from .review.command import configure
+
+    configure(parser)
+
+
 if __name__ == "__main__":
     sys.exit(main())

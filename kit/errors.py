@@ -156,3 +156,10 @@ class NoTimelineError(KitError, LookupError):
 
 class TimelineError(KitError, ValueError):
     """A ``timeline.csv`` is malformed: the message names the line and what to fix."""
+
+
+# -- class review (kit.review, `kit review`, issue 9) ----------------------------
+
+
+class ReviewError(KitError, ValueError):
+    """``kit review`` could not review a class: the message says what to fix."""

@@ -1,0 +1,108 @@
+"""The review's tables: label shares per sentence, the most disputed, each student against the key.
+
+>>> import kit
+>>> doc = kit.load("yomiuri-2024-04-06")
+>>> labels = kit.synthetic_class(doc, n=4, seed=3)
+>>> table = by_student(labels, kit.expert_key(doc), {})
+>>> table.columns.tolist()[:4]
+['student', 'file', 'name_in_file', 'labelled']
+"""
+
+from __future__ import annotations
+
+import math
+
+SHARE_FIXED = ["sentence_id", "annotators", "top_label", "top_share", "labels_used"]
+
+
+def shares(result, doc, scheme, key):
+    """One row per sentence (most disputed first): the class's split, the expert's label, the text.
+
+    ``result`` is the class's ``kit.agreement``. Every label of the scheme has
+    a column (0 where no one chose it), in the scheme's order.
+    """
+    table = result.shares.copy()
+    for label in scheme.ids:
+        if label not in table.columns:
+            table[label] = 0.0
+    extra = [c for c in table.columns if c not in SHARE_FIXED and c not in scheme.ids]
+    table = table[[*SHARE_FIXED, *scheme.ids, *extra]]
+    table = table.merge(_expert_columns(key), on="sentence_id", how="left")
+    text = doc.sentences.set_index("sentence_id").text
+    table["sentence"] = table.sentence_id.map(text)
+    return table
+
+
+def disputed(share_table, n: int):
+    """The ``n`` sentences the class split on most, with the expert's label and reasons."""
+    return share_table.head(n).reset_index(drop=True)
+
+
+def by_student(labels, key, sources: dict):
+    """One row per student: how many sentences they labelled, and how many match the expert.
+
+    A match is the expert's label or one of the alternatives the key accepts
+    (as ``kit.compare`` counts it), over the sentences the student labelled.
+    ``sources`` maps a student to (file, the name written in the file).
+    """
+    import pandas as pd
+
+    columns = ["student", "file", "name_in_file", "labelled"]
+    own = labels[["annotator", "sentence_id", "label"]].drop_duplicates()
+    table = own.groupby("annotator").sentence_id.nunique().rename("labelled").reset_index()
+    table = table.rename(columns={"annotator": "student"})
+    table["file"] = [sources.get(name, ("", ""))[0] for name in table.student]
+    table["name_in_file"] = [sources.get(name, ("", ""))[1] for name in table.student]
+    if key is None:
+        return table[columns].sort_values("student", ignore_index=True)
+    accepted = {
+        row.sentence_id: {row.label, *row.alternatives} for row in key.itertuples(index=False)
+    }
+    own = own[own.sentence_id.isin(accepted)]
+    own = own.assign(
+        match=[
+            label in accepted[sid] for sid, label in zip(own.sentence_id, own.label, strict=True)
+        ]
+    )
+    counted = own.groupby("annotator").agg(compared=("match", "size"), matching=("match", "sum"))
+    table["sentences"] = len(key)
+    table["matching_expert"] = table.student.map(counted.matching).fillna(0).astype(int)
+    compared = table.student.map(counted.compared)
+    table["agreement_with_expert"] = (table.matching_expert / compared).astype(float)
+    columns += ["sentences", "matching_expert", "agreement_with_expert"]
+    return pd.DataFrame(table[columns]).sort_values("student", ignore_index=True)
+
+
+def class_row(result, students: int, sentences: int, words: str):
+    """The one-row table of the class's agreement."""
+    import pandas as pd
+
+    alpha = math.nan if result is None else result.alpha
+    kappa = None if result is None else result.fleiss_kappa
+    return pd.DataFrame(
+        [
+            {
+                "students": students,
+                "sentences": sentences,
+                "alpha": alpha,
+                "fleiss_kappa": math.nan if kappa is None else kappa,
+                "reading": words,
+            }
+        ]
+    )
+
+
+def _expert_columns(key):
+    import pandas as pd
+
+    columns = ["sentence_id", "expert", "alternatives", "rationale"]
+    if key is None:
+        return pd.DataFrame(columns=columns).astype({"sentence_id": "int64"})
+    return pd.DataFrame(
+        {
+            "sentence_id": key.sentence_id,
+            "expert": key.label,
+            "alternatives": [", ".join(items) for items in key.alternatives],
+            "rationale": key.rationale,
+        }
+    )
