@@ -229,6 +229,17 @@ def assertion(name: str, settings: dict, v: str, kind: str = "") -> str:
             f"assert {test}(f' {{_words(w)}} ' in f' {{_words(_axes({v}).get_title())}} ' "
             f"for w in {_r(list(s['words']))})"
         )
+    if name == "label_mentions":
+        test = "all" if s.get("all", False) else "any"
+        return (
+            f"assert {test}(f' {{_words(w)}} ' in f' {{_words(_axes({v}).get_{s['axis']}label())}} ' "
+            f"for w in {_r(list(s['words']))})"
+        )
+    if name == "starts_at_zero":
+        ends = {"x": f"_axes({v}).get_xlim()", "y": f"_axes({v}).get_ylim()"}
+        if s.get("axis"):
+            return f"assert min({ends[s['axis']]}) <= 1e-9"
+        return f"assert min({ends['x']} if _horizontal(_axes({v})) else {ends['y']}) <= 1e-9"
     if name == "bars":
         tolerance = s.get("tolerance", 0)
         if "labels" in s:

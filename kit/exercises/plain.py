@@ -111,6 +111,16 @@ def _axes_shape(value, depth):
         and texts(value.get("bar_labels"), depth)
         and type(value.get("horizontal")) is bool
         and _list_of(line)(value.get("lines"), depth)
+        and all(_limits(value.get(key), depth) for key in ("xlim", "ylim"))
+    )
+
+
+def _limits(value, depth):
+    """An axis's [low, high] ends; absent in answers read before the kit recorded them."""
+    return value is None or (
+        type(value) is list
+        and len(value) == 2
+        and all(type(v) in (int, float) and math.isfinite(v) for v in value)
     )
 
 
@@ -383,7 +393,17 @@ def _axes(ax, budget) -> dict:
         "bar_labels": bar_labels,
         "horizontal": horizontal,
         "lines": lines,
+        "xlim": _ends(ax.get_xlim()),
+        "ylim": _ends(ax.get_ylim()),
     }
+
+
+def _ends(limits) -> list | None:
+    """An axis's two ends, lower first (an inverted axis gives them the other way round)."""
+    ends = [_number(end) for end in limits]
+    if any(end is None for end in ends):
+        return None
+    return sorted(ends)
 
 
 def _is_horizontal(ax, bars) -> bool:
