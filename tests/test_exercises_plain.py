@@ -169,6 +169,23 @@ def test_where_each_axis_starts_and_ends_is_read_lower_end_first():
     plt.close(fig)
 
 
+def test_a_title_set_on_the_left_is_the_charts_title():
+    """The kit's charts, and lesson 03, place titles with ``loc="left"``."""
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.bar(["one", "two"], [3, 5])
+    ax.set_title("Hedges per 100 words", loc="left")
+    assert ax.get_title() == ""  # matplotlib's own answer: the centred title only
+    assert to_plain(ax)["axes"][0]["title"] == "Hedges per 100 words"
+    ax.set_title("by paragraph")
+    assert to_plain(ax)["axes"][0]["title"] == "Hedges per 100 words by paragraph"
+    plt.close(fig)
+
+
 def test_axis_ends_that_are_not_two_finite_numbers_are_forged():
     chart = {"title": "", "xlabel": "", "ylabel": "", "bars": [1], "bar_labels": ["a"]}
     chart.update(horizontal=False, lines=[])

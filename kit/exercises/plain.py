@@ -386,7 +386,7 @@ def _axes(ax, budget) -> dict:
             }
         )
     return {
-        "title": _text(ax.get_title()),
+        "title": _title(ax),
         "xlabel": _text(ax.get_xlabel()),
         "ylabel": _text(ax.get_ylabel()),
         "bars": bar_values,
@@ -396,6 +396,13 @@ def _axes(ax, budget) -> dict:
         "xlim": _ends(ax.get_xlim()),
         "ylim": _ends(ax.get_ylim()),
     }
+
+
+def _title(ax) -> str:
+    """The chart's title, wherever it is placed: ``set_title(..., loc="left")`` sets the left
+    one, which ``get_title()`` (the centred one) does not return."""
+    titles = [_text(ax.get_title(loc)).strip() for loc in ("left", "center", "right")]
+    return " ".join(title for title in titles if title)
 
 
 def _ends(limits) -> list | None:
