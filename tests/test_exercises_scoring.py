@@ -252,6 +252,19 @@ def test_values_match_rows_by_the_first_column_and_name_the_missing_ones():
     assert "rows that should not be there: paragraph 14" in score(q, _frame(**extra)).lines[0]
 
 
+def test_values_by_key_name_only_the_columns_that_are_wrong():
+    expected = {"paragraph": [1, 2, 3], "hedges": [1, 0, 2], "boosters": [0, 1, 0]}
+    q = question("dataframe", {"check": "values", "expected": expected})
+    nan = float("nan")  # the boosters counted without reindex: NaN where there are none
+    given = _frame(paragraph=[1, 2, 3], hedges=[1, 0, 2], boosters=[nan, 1, nan])
+    assert score(q, given).lines == [
+        "look again: 1 of 3 rows of the values in “paragraph”, “hedges” and “boosters” are "
+        "right; “boosters” not right for paragraph 1, 3."
+    ]
+    both = _frame(paragraph=[1, 2, 3], hedges=[1, 5, 2], boosters=[0, 0, 0])
+    assert "“hedges” and “boosters” not right for paragraph 2." in score(q, both).lines[0]
+
+
 def test_values_partial_credit_by_key_and_an_explicit_key():
     checks = {"check": "values", "expected": HEDGES, "partial": True}
     q = question("dataframe", checks, points=13)

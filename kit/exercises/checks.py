@@ -949,7 +949,12 @@ def _values_by_key(check: Check, key: str, names: list, columns: dict, keys: lis
     if doubled:
         parts.append(f"more than one row for {key} {_list(doubled, 10)}")
     if wrong:
-        parts.append(f"{_quoted(others)} not right for {key} {_list(wrong, 10)}")
+        off = [  # only the columns that are wrong somewhere, not every column compared
+            name
+            for place, name in enumerate(others)
+            if any(not _same(have[k][0][place], want[k][place], tolerance) for k in wrong)
+        ]
+        parts.append(f"{_quoted(off)} not right for {key} {_list(wrong, 10)}")
     text = "; ".join(parts) + "."
     if check.settings.get("partial", False):
         return _partly(round(right / max(len(want), rows_given, 1), 4), text)
@@ -1119,14 +1124,15 @@ def _bars(check: Check, value) -> Outcome:
         named = zip(check.settings["labels"], pairs, strict=False)
         missing = [label for label, (got, _) in named if got is None]
         if missing and len(missing) < len(want):  # none drawn at all: the labels are elsewhere
-            parts.append(f"no bar labelled {_span(missing)}")
-    text = "; ".join(parts) + "."
+            parts.append(f"no bar labelled {_span(missing, limit=20)}")
+    text = "; ".join(parts)
+    text += "" if text.endswith("…") else "."
     if check.settings.get("partial", False):
         return _partly(round(right / max(len(want), len(heights)), 4), text)
     return _failed(text)
 
 
-def _span(values: list) -> str:
+def _span(values: list, limit: int = 6) -> str:
     """Values as a reader sees them: ``0–12`` for a run of numbers, else the first few.
 
     >>> _span([0, 1, 2, 3]), _span(["a", "b"]), _span([])
@@ -1146,7 +1152,7 @@ def _span(values: list) -> str:
         and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
     ):
         return f"{numbers[0]}–{numbers[-1]}"
-    return _list(keys, 6)
+    return _list(keys, limit)
 
 
 def _all_same(got: list, wanted: list, tolerance) -> bool:
