@@ -129,6 +129,11 @@ def _bars(ax):
     return [(ticks.get(b.get_x() + b.get_width() / 2, ""), b.get_height()) for b in bars]
 
 
+def _title(ax):
+    titles = (ax.get_title(loc).strip() for loc in ("left", "center", "right"))
+    return " ".join(title for title in titles if title)
+
+
 def _chart_kind(ax):
     if ax.containers:
         return "barh" if _horizontal(ax) else "bar"
@@ -218,7 +223,7 @@ def assertion(name: str, settings: dict, v: str, kind: str = "") -> str:
         return f"assert _chart_kind(_axes({v})) == {_r(s['type'])}"
     if name == "labelled":
         parts = [
-            f"_axes({v}).get_{key}().strip()"
+            f"_title(_axes({v}))" if key == "title" else f"_axes({v}).get_{key}().strip()"
             for key in ("title", "xlabel", "ylabel")
             if s.get(key, True)
         ]
@@ -226,9 +231,20 @@ def assertion(name: str, settings: dict, v: str, kind: str = "") -> str:
     if name == "title_mentions":
         test = "all" if s.get("all", False) else "any"
         return (
-            f"assert {test}(f' {{_words(w)}} ' in f' {{_words(_axes({v}).get_title())}} ' "
+            f"assert {test}(f' {{_words(w)}} ' in f' {{_words(_title(_axes({v})))}} ' "
             f"for w in {_r(list(s['words']))})"
         )
+    if name == "label_mentions":
+        test = "all" if s.get("all", False) else "any"
+        return (
+            f"assert {test}(f' {{_words(w)}} ' in f' {{_words(_axes({v}).get_{s['axis']}label())}} ' "
+            f"for w in {_r(list(s['words']))})"
+        )
+    if name == "starts_at_zero":
+        ends = {"x": f"_axes({v}).get_xlim()", "y": f"_axes({v}).get_ylim()"}
+        if s.get("axis"):
+            return f"assert min({ends[s['axis']]}) <= 1e-9"
+        return f"assert min({ends['x']} if _horizontal(_axes({v})) else {ends['y']}) <= 1e-9"
     if name == "bars":
         tolerance = s.get("tolerance", 0)
         if "labels" in s:

@@ -167,6 +167,26 @@ def test_a_missing_path_is_named(tmp_path):
             ],
             "`partial` must be true or false",
         ),
+        (
+            [
+                raw(
+                    QUESTION.replace('"number"', '"chart"')
+                    + '[[hidden]]\ncheck = "label_mentions"\naxis = "z"\nwords = ["unit"]'
+                ),
+                code("q1 = None # SOLUTION"),
+            ],
+            '`axis` must be "x" or "y"',
+        ),
+        (
+            [
+                raw(
+                    QUESTION.replace('"number"', '"chart"')
+                    + '[[hidden]]\ncheck = "label_mentions"\nwords = ["unit"]'
+                ),
+                code("q1 = None # SOLUTION"),
+            ],
+            "the 'label_mentions' check needs `axis`",
+        ),
     ],
 )
 def test_malformed_sources_say_what_to_fix(tmp_path, cells, words):

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from kit.exercises import is_marker, to_plain
-from kit.exercises.plain import MAX_ITEMS
+from kit.exercises.plain import MAX_ITEMS, well_formed
 
 
 def test_builtins_pass_through():
@@ -149,6 +149,49 @@ def test_a_bar_chart_is_read_as_data():
     assert to_plain(fig)["axes"] == plain["axes"]
     json.dumps(plain)
     plt.close(fig)
+
+
+def test_where_each_axis_starts_and_ends_is_read_lower_end_first():
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.bar(["one", "two"], [3, 5])
+    (axes,) = to_plain(ax)["axes"]
+    assert axes["ylim"][0] == 0 and axes["ylim"][1] > 5  # bars start at zero by default
+    ax.set_ylim(bottom=2.5)
+    assert to_plain(ax)["axes"][0]["ylim"][0] == 2.5
+    ax.set_ylim(6, 1)  # an inverted axis: still lower end first
+    assert to_plain(ax)["axes"][0]["ylim"] == [1, 6]
+    assert well_formed(to_plain(ax))
+    plt.close(fig)
+
+
+def test_a_title_set_on_the_left_is_the_charts_title():
+    """The kit's charts, and lesson 03, place titles with ``loc="left"``."""
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.bar(["one", "two"], [3, 5])
+    ax.set_title("Hedges per 100 words", loc="left")
+    assert ax.get_title() == ""  # matplotlib's own answer: the centred title only
+    assert to_plain(ax)["axes"][0]["title"] == "Hedges per 100 words"
+    ax.set_title("by paragraph")
+    assert to_plain(ax)["axes"][0]["title"] == "Hedges per 100 words by paragraph"
+    plt.close(fig)
+
+
+def test_axis_ends_that_are_not_two_finite_numbers_are_forged():
+    chart = {"title": "", "xlabel": "", "ylabel": "", "bars": [1], "bar_labels": ["a"]}
+    chart.update(horizontal=False, lines=[])
+    assert well_formed({"__kit__": "chart", "axes": [chart]})  # read before axis ends existed
+    for ends in ([0], [0, "1"], [0, float("nan")], [True, 1], "0-1"):
+        assert not well_formed({"__kit__": "chart", "axes": [{**chart, "ylim": ends}]}), ends
 
 
 def test_a_line_and_a_horizontal_bar_chart():

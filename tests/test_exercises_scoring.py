@@ -252,6 +252,19 @@ def test_values_match_rows_by_the_first_column_and_name_the_missing_ones():
     assert "rows that should not be there: paragraph 14" in score(q, _frame(**extra)).lines[0]
 
 
+def test_values_by_key_name_only_the_columns_that_are_wrong():
+    expected = {"paragraph": [1, 2, 3], "hedges": [1, 0, 2], "boosters": [0, 1, 0]}
+    q = question("dataframe", {"check": "values", "expected": expected})
+    nan = float("nan")  # the boosters counted without reindex: NaN where there are none
+    given = _frame(paragraph=[1, 2, 3], hedges=[1, 0, 2], boosters=[nan, 1, nan])
+    assert score(q, given).lines == [
+        "look again: 1 of 3 rows of the values in “paragraph”, “hedges” and “boosters” are "
+        "right; “boosters” not right for paragraph 1, 3."
+    ]
+    both = _frame(paragraph=[1, 2, 3], hedges=[1, 5, 2], boosters=[0, 0, 0])
+    assert "“hedges” and “boosters” not right for paragraph 2." in score(q, both).lines[0]
+
+
 def test_values_partial_credit_by_key_and_an_explicit_key():
     checks = {"check": "values", "expected": HEDGES, "partial": True}
     q = question("dataframe", checks, points=13)
@@ -269,3 +282,76 @@ def test_values_without_an_id_column_still_compare_by_position():
     assert score(q, _frame(share=[0.5, 0.5], n=[1, 1])).status == "passed"
     q = question("dataframe", {"check": "values", "expected": {"n": [2, 1]}})
     assert score(q, _frame(n=[1, 2])).status == "failed"  # one column: order matters
+
+
+def _chart(**axes):
+    """A chart answer as the kit reads one: a bar chart of three paragraphs, y from 0."""
+    drawn = {"title": "", "xlabel": "paragraph", "ylabel": "", "bars": [2, 0, 1]}
+    drawn.update(bar_labels=["1", "2", "3"], horizontal=False, lines=[], ylim=[0, 2.1])
+    return {"__kit__": "chart", "axes": [{**drawn, **axes}]}
+
+
+def test_starts_at_zero_names_where_a_truncated_axis_starts():
+    q = question("chart", {"check": "starts_at_zero"}, points=1)
+    assert score(q, _chart()).lines == [
+        "passed: the y axis starts at 0, so lengths compare honestly."
+    ]
+    assert score(q, _chart(ylim=[-0.5, 2])).status == "passed"  # below zero hides nothing
+    result = score(q, _chart(ylim=[0.8, 2.1]))
+    assert (result.status, result.points) == ("failed", 0)
+    assert result.lines == [
+        "look again: the y axis starts at 0.8, not at 0: an axis cut off at the bottom makes small "
+        "differences look large (ax.set_ylim(bottom=0))."
+    ]
+    # Horizontal bars grow along x; an axis named in the check is the one looked at.
+    sideways = _chart(horizontal=True, xlim=[1, 3], ylim=[0, 3])
+    assert "the x axis starts at 1, not at 0" in score(q, sideways).lines[0]
+    assert "(ax.set_xlim(left=0))" in score(q, sideways).lines[0]
+    y_only = question("chart", {"check": "starts_at_zero", "axis": "y"})
+    assert score(y_only, sideways).status == "passed"
+    assert score(q, _chart(ylim=None)).lines == [
+        "look again: the kit could not read where the y axis of your chart starts."
+    ]
+
+
+def test_label_mentions_reads_one_axis_and_hides_the_words_when_hidden():
+    words = {"check": "label_mentions", "axis": "y", "words": ["per 100 words", "rate"]}
+    public = Question(
+        name="q",
+        kind="chart",
+        points=1,
+        variable="q",
+        public=(Check.from_data(words, kind="chart"),),
+    )
+    hidden = question("chart", words, points=1)
+    assert score(public, _chart(ylabel="Hedges per 100 words")).lines == [
+        "passed: the y-axis label says what the axis shows."
+    ]
+    assert score(public, _chart(ylabel="hedges")).lines == [
+        "look again: the y-axis label (“hedges”) should mention one of: “per 100 words”, “rate”."
+    ]
+    assert score(hidden, _chart(ylabel="hedges")).lines == [
+        "look again: the y-axis label (“hedges”) does not say clearly what it shows."
+    ]
+    assert score(hidden, _chart()).lines == [
+        "look again: your chart has no label on the y axis (ax.set_ylabel(...))."
+    ]
+    x_axis = question("chart", {**words, "axis": "x", "words": ["paragraph"]})
+    assert score(x_axis, _chart()).status == "passed"
+    both = question("chart", {**words, "words": ["hedges", "100 words"], "all": True})
+    assert score(both, _chart(ylabel="hedges per 100 words")).status == "passed"
+    assert score(both, _chart(ylabel="per 100 words")).status == "failed"
+
+
+def test_bars_with_labels_name_the_bars_left_out():
+    checks = {"check": "bars", "heights": [2, 0, 1, 3], "labels": [1, 2, 3, 4]}
+    q = question("chart", checks, points=1)
+    assert score(q, _chart(bars=[2, 0, 1, 3], bar_labels=["1", "2", "3", "4"])).status == "passed"
+    picked = score(q, _chart(bars=[2, 3], bar_labels=["1", "4"]))
+    assert picked.lines == [
+        "look again: 2 of 4 bars have the right height; your chart has 2 bars, not 4; "
+        "no bar labelled 2, 3."
+    ]
+    # Right heights labelled 0-3: the labels are off, not missing; that keeps half.
+    shifted = score(q, _chart(bars=[2, 0, 1, 3], bar_labels=["0", "1", "2", "3"]))
+    assert shifted.points == 0.5 and "no bar labelled" not in shifted.lines[0]

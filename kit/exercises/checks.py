@@ -68,6 +68,8 @@ CHECKS: dict[str, tuple[set[str], set[str], set[str]]] = {
     "chart_type": ({"chart"}, {"type"}, set()),
     "labelled": ({"chart"}, set(), {"title", "xlabel", "ylabel"}),
     "title_mentions": ({"chart"}, {"words"}, {"all"}),
+    "label_mentions": ({"chart"}, {"axis", "words"}, {"all"}),
+    "starts_at_zero": ({"chart"}, set(), {"axis"}),
     "bars": ({"chart"}, {"heights"}, {"labels", "tolerance", "partial"}),
     "line": ({"chart"}, {"y"}, {"x", "tolerance"}),
 }
@@ -338,7 +340,7 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
     for key in ("partial", "all", "ignore_order", "title", "xlabel", "ylabel"):
         if key in settings and type(settings[key]) is not bool:
             fail(f"`{key}` must be true or false")
-    for key in ("text", "article", "type", "normalise", "match", "score", "key"):
+    for key in ("text", "article", "type", "normalise", "match", "score", "key", "axis"):
         if key in settings and type(settings[key]) is not str:
             fail(f"`{key}` must be a text in quotes")
     if "article" in settings:
@@ -370,6 +372,8 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
         fail(f"`key` must name one of the columns in `expected` ({_quoted(expected_table)})")
     if name == "chart_type" and settings["type"] not in ("bar", "barh", "line"):
         fail('`type` must be "bar", "barh" or "line"')
+    if "axis" in settings and settings["axis"] not in ("x", "y"):
+        fail('`axis` must be "x" or "y"')
     if name == "in_text" and ("text" in settings) == ("article" in settings):
         fail("give either `text` (the passage, in quotes) or `article` (a text's name)")
 
@@ -945,7 +949,12 @@ def _values_by_key(check: Check, key: str, names: list, columns: dict, keys: lis
     if doubled:
         parts.append(f"more than one row for {key} {_list(doubled, 10)}")
     if wrong:
-        parts.append(f"{_quoted(others)} not right for {key} {_list(wrong, 10)}")
+        off = [  # only the columns that are wrong somewhere, not every column compared
+            name
+            for place, name in enumerate(others)
+            if any(not _same(have[k][0][place], want[k][place], tolerance) for k in wrong)
+        ]
+        parts.append(f"{_quoted(off)} not right for {key} {_list(wrong, 10)}")
     text = "; ".join(parts) + "."
     if check.settings.get("partial", False):
         return _partly(round(right / max(len(want), rows_given, 1), 4), text)
@@ -1036,6 +1045,46 @@ def _title_mentions(check: Check, value) -> Outcome:
     return _failed(f"the title should mention {'all of' if need_all else 'one of'}: {wanted}.")
 
 
+def _label_mentions(check: Check, value) -> Outcome:
+    axis = check.settings["axis"]
+    label = (chart_axes(value).get(f"{axis}label") or "").strip()
+    if not label:
+        return _failed(f"your chart has no label on the {axis} axis (ax.set_{axis}label(...)).")
+    words = check.settings["words"]
+    found = _mentioned(words, label)
+    need_all = check.settings.get("all", False)
+    if (need_all and len(found) == len(words)) or (not need_all and found):
+        return _passed(f"the {axis}-axis label says what the axis shows.")
+    if check.hidden:
+        return _failed(f"the {axis}-axis label (“{label}”) does not say clearly what it shows.")
+    wanted = _list(f"“{w}”" for w in words)
+    return _failed(
+        f"the {axis}-axis label (“{label}”) should mention "
+        f"{'all of' if need_all else 'one of'}: {wanted}."
+    )
+
+
+def _starts_at_zero(check: Check, value) -> Outcome:
+    ax = chart_axes(value)
+    # By default the axis the bars grow along: y, or x for horizontal bars.
+    axis = check.settings.get("axis") or ("x" if ax.get("horizontal") else "y")
+    ends = ax.get(f"{axis}lim")
+    if not ends:
+        return _failed(f"the kit could not read where the {axis} axis of your chart starts.")
+    low = ends[0]
+    if low <= 1e-9:
+        where = "at 0" if low >= -1e-9 else f"at {_number(round(low, 2))}, below 0"
+        return _passed(f"the {axis} axis starts {where}, so lengths compare honestly.")
+    return _failed(
+        f"the {axis} axis starts at {_number(round(low, 2))}, not at 0: an axis cut off at the "
+        f"bottom makes small differences look large (ax.set_{axis}lim({_bottom(axis)}=0))."
+    )
+
+
+def _bottom(axis: str) -> str:
+    return "left" if axis == "x" else "bottom"
+
+
 def _label_key(label) -> str:
     text = normalise_label(str(label))
     try:
@@ -1071,13 +1120,19 @@ def _bars(check: Check, value) -> Outcome:
     parts = [f"{right} of {len(want)} bars have the right height"]
     if len(heights) != len(want):
         parts.append(f"your chart has {len(heights)} bars, not {len(want)}")
-    text = "; ".join(parts) + "."
+    if "labels" in check.settings:
+        named = zip(check.settings["labels"], pairs, strict=False)
+        missing = [label for label, (got, _) in named if got is None]
+        if missing and len(missing) < len(want):  # none drawn at all: the labels are elsewhere
+            parts.append(f"no bar labelled {_span(missing, limit=20)}")
+    text = "; ".join(parts)
+    text += "" if text.endswith("…") else "."
     if check.settings.get("partial", False):
         return _partly(round(right / max(len(want), len(heights)), 4), text)
     return _failed(text)
 
 
-def _span(values: list) -> str:
+def _span(values: list, limit: int = 6) -> str:
     """Values as a reader sees them: ``0–12`` for a run of numbers, else the first few.
 
     >>> _span([0, 1, 2, 3]), _span(["a", "b"]), _span([])
@@ -1097,7 +1152,7 @@ def _span(values: list) -> str:
         and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
     ):
         return f"{numbers[0]}–{numbers[-1]}"
-    return _list(keys, 6)
+    return _list(keys, limit)
 
 
 def _all_same(got: list, wanted: list, tolerance) -> bool:
@@ -1152,6 +1207,8 @@ _RUNNERS = {
     "chart_type": _chart_type,
     "labelled": _labelled,
     "title_mentions": _title_mentions,
+    "label_mentions": _label_mentions,
+    "starts_at_zero": _starts_at_zero,
     "bars": _bars,
     "line": _line,
 }

@@ -111,6 +111,16 @@ def _axes_shape(value, depth):
         and texts(value.get("bar_labels"), depth)
         and type(value.get("horizontal")) is bool
         and _list_of(line)(value.get("lines"), depth)
+        and all(_limits(value.get(key), depth) for key in ("xlim", "ylim"))
+    )
+
+
+def _limits(value, depth):
+    """An axis's [low, high] ends; absent in answers read before the kit recorded them."""
+    return value is None or (
+        type(value) is list
+        and len(value) == 2
+        and all(type(v) in (int, float) and math.isfinite(v) for v in value)
     )
 
 
@@ -376,14 +386,31 @@ def _axes(ax, budget) -> dict:
             }
         )
     return {
-        "title": _text(ax.get_title()),
+        "title": _title(ax),
         "xlabel": _text(ax.get_xlabel()),
         "ylabel": _text(ax.get_ylabel()),
         "bars": bar_values,
         "bar_labels": bar_labels,
         "horizontal": horizontal,
         "lines": lines,
+        "xlim": _ends(ax.get_xlim()),
+        "ylim": _ends(ax.get_ylim()),
     }
+
+
+def _title(ax) -> str:
+    """The chart's title, wherever it is placed: ``set_title(..., loc="left")`` sets the left
+    one, which ``get_title()`` (the centred one) does not return."""
+    titles = [_text(ax.get_title(loc)).strip() for loc in ("left", "center", "right")]
+    return " ".join(title for title in titles if title)
+
+
+def _ends(limits) -> list | None:
+    """An axis's two ends, lower first (an inverted axis gives them the other way round)."""
+    ends = [_number(end) for end in limits]
+    if any(end is None for end in ends):
+        return None
+    return sorted(ends)
 
 
 def _is_horizontal(ax, bars) -> bool:
