@@ -230,6 +230,12 @@ def test_the_start_page_links_every_exercise_and_no_longer_says_lessons_are_comi
     page = json.loads((REPO / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
     prose = "\n".join("".join(c["source"]) for c in page["cells"] if c["cell_type"] == "markdown")
     assert "being written" not in prose
-    for name in ("ex01_reading", "ex02_fact_or_opinion", "ex03_stance_markers"):
+    released = sorted(path.stem for path in (REPO / "exercises").glob("ex*.ipynb"))
+    assert len(released) == 6  # ex00 (practice) and the five exercises
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in released:
         assert f"[{name}](../exercises/{name}.ipynb)" in prose
+        assert f"| `{name}` |" in readme
+    assert "coming soon" not in prose
+    assert "not yet written" not in readme
     assert "in which InfoZone it belongs" in prose
