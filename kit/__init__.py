@@ -48,6 +48,7 @@ from .errors import (
     ArgumentError,
     BinaryFileError,
     ChartError,
+    ClassLinkError,
     EmptyTextError,
     ExerciseFormatError,
     ExerciseNotFoundError,
@@ -89,6 +90,7 @@ from .reading import (
     stopwords,
     tone,
 )
+from .serving import ClassLinks, class_links
 from .texts import load, seeds_folder, texts
 
 __all__ = [
@@ -98,6 +100,8 @@ __all__ = [
     "ArgumentError",
     "BinaryFileError",
     "ChartError",
+    "ClassLinkError",
+    "ClassLinks",
     "Document",
     "EmptyTextError",
     "ExerciseFormatError",
@@ -125,6 +129,7 @@ __all__ = [
     "agreement",
     "charts",
     "claims",
+    "class_links",
     "collocations",
     "compare",
     "concordance",

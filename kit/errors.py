@@ -156,3 +156,10 @@ class NoTimelineError(KitError, LookupError):
 
 class TimelineError(KitError, ValueError):
     """A ``timeline.csv`` is malformed: the message names the line and what to fix."""
+
+
+# --- Serving a class (kit.serving) ---
+
+
+class ClassLinkError(KitError, ValueError):
+    """An address, branch or page that cannot make a link for a class."""
