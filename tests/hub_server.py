@@ -110,19 +110,17 @@ def class_repository(source: Path, target: Path, branch: str = "main") -> Path:
         if path.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target / name)
-    git = [
-        "git",
-        "-C",
-        str(target),
-        "-c",
-        "user.name=kit test",
-        "-c",
-        "user.email=test@kit.invalid",
-    ]
     subprocess.run(["git", "init", "-q", "-b", branch, str(target)], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "The kit, as a class gets it"], check=True)
+    commit_all(target, "The kit, as a class gets it")
     return target
+
+
+def commit_all(repository: Path, message: str) -> None:
+    """Commit every change in ``repository`` (as the instructor who updates the class's kit)."""
+    git = ["git", "-C", str(repository), "-c", "user.name=kit test"]
+    git += ["-c", "user.email=test@kit.invalid"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", message], check=True)
 
 
 # --- The hub ---------------------------------------------------------------------------------

@@ -11,9 +11,16 @@ import json
 import re
 
 import pytest
-from browser_lab import PAGE_TIMEOUT, chromium
+from browser_lab import PAGE_TIMEOUT, chromium, require_browser
 from conftest import REPO, SEED
-from hub_server import SPAWN_TIMEOUT, Hub, class_repository, output_text, require_hub
+from hub_server import (
+    SPAWN_TIMEOUT,
+    Hub,
+    class_repository,
+    commit_all,
+    output_text,
+    require_hub,
+)
 
 import kit
 
@@ -27,7 +34,17 @@ WHICH_KIT = (
 )
 
 
+def lands_on_start_page(page):
+    """Wait until nbgitpuller, done pulling, sends ``page`` to the start page in JupyterLab."""
+    page.wait_for_url(
+        re.compile(rf"/user/student/lab/tree/{FOLDER}/{re.escape(START_PAGE)}$"),
+        timeout=(SPAWN_TIMEOUT + 60) * 1000,
+        wait_until="commit",
+    )
+
+
 def test_a_student_follows_the_class_link_and_runs_the_start_page(tmp_path):
+    require_browser()  # before the proxy, which may need installing
     proxy = require_hub()
     served = class_repository(REPO, tmp_path / "served" / FOLDER)
     with Hub(tmp_path / "hub", proxy, folder=FOLDER) as hub, chromium() as browser:
@@ -36,22 +53,30 @@ def test_a_student_follows_the_class_link_and_runs_the_start_page(tmp_path):
 
         # The student clicks the link: the hub asks them to log in, starts their server,
         # nbgitpuller clones the kit into their home and opens the start page in JupyterLab.
-        page = browser.new_page()
+        context = browser.new_context()
+        page = context.new_page()
         page.set_default_timeout(PAGE_TIMEOUT * 1000)
         page.goto(link)
         assert "/hub/login" in page.url
         hub.log_in(page, "student")
-        page.wait_for_url(
-            re.compile(rf"/user/student/lab/tree/{FOLDER}/{re.escape(START_PAGE)}$"),
-            timeout=(SPAWN_TIMEOUT + 60) * 1000,
-            wait_until="commit",
-        )
-        page.close()
+        lands_on_start_page(page)
 
         pulled = hub.home("student") / FOLDER
         for name in (START_PAGE, "kit/__init__.py", f"seeds/{SEED}/text.txt", "environment.yml"):
             assert (pulled / name).is_file(), f"{name} did not land in the student's home"
-        assert (pulled / ".git").is_dir()  # a clone: the next click updates it
+
+        # The instructor updates the repository; the student, who has edited a file, clicks the
+        # same link again: the update arrives and the student's edit stays.
+        (pulled / "README.md").write_text("My notes\n", encoding="utf-8")
+        (served / "notebooks" / "week2.md").write_text("Read lesson 01.\n", encoding="utf-8")
+        commit_all(served, "Week 2")
+        page.goto("about:blank")
+        page.goto(link)
+        lands_on_start_page(page)
+        context.close()
+        week2 = pulled / "notebooks" / "week2.md"
+        assert week2.read_text(encoding="utf-8") == "Read lesson 01.\n"
+        assert (pulled / "README.md").read_text(encoding="utf-8") == "My notes\n"
 
         cells = hub.run_notebook("student", f"{FOLDER}/{START_PAGE}", extra=[WHICH_KIT])
 
