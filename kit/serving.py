@@ -56,8 +56,8 @@ def class_links(
     ``repo`` defaults to the kit's own repository address (``[project.urls] Repository``);
     ``path`` is the page that opens, relative to the repository.
 
-    >>> class_links(repo="https://github.com/ml/kit.git").folder
-    'kit.git'
+    >>> class_links(repo="https://github.com/ml/kit.git").folder  # GitHub needs no .git
+    'kit'
     >>> class_links(hub="hub.example.edu", repo="https://github.com/ml/kit")
     Traceback (most recent call last):
     kit.errors.ClassLinkError: The hub address 'hub.example.edu' is not a web address. Give it whole, starting with https:// (for example https://hub.example.edu).
@@ -114,19 +114,25 @@ def _repository(repo: str | None) -> str:
     parts = urlsplit(repo)
     if parts.scheme not in _REPO_SCHEMES or not (parts.netloc or parts.scheme == "file"):
         raise ClassLinkError(
-            f"The repository address {repo!r} is not one git can clone for your students. "
-            "Give the whole address, for example https://github.com/ORG/REPO."
+            f"The repository address {repo!r} is not one your students' servers can clone. "
+            "Give the whole https address, for example https://github.com/ORG/REPO."
         )
     if parts.query or parts.fragment or not parts.path.strip("/"):
         raise ClassLinkError(
             f"The repository address {repo!r} should end with the repository's name and have "
             "no ?... or #... part, for example https://github.com/ORG/REPO."
         )
+    if _github(parts):
+        repo = repo.removesuffix(".git")  # GitHub serves both; the folder is then the bare name
     return repo
 
 
+def _github(parts) -> bool:
+    return parts.scheme == "https" and parts.netloc.lower() in ("github.com", "www.github.com")
+
+
 def _folder(repo: str) -> str:
-    # nbgitpuller's own rule: the last part of the address, as given (".git" included).
+    # nbgitpuller's own rule: the last part of the address, as given (a ".git" stays).
     return repo.split("/")[-1]
 
 
@@ -178,11 +184,9 @@ def _hub(hub: str) -> str:
 
 def _binder(repo: str, branch: str, path: str) -> str | None:
     parts = urlsplit(repo)
-    if parts.scheme != "https" or parts.netloc.lower() not in ("github.com", "www.github.com"):
-        return None
     names = parts.path.strip("/").split("/")
-    if len(names) != 2:
+    if not _github(parts) or len(names) != 2:
         return None
-    owner, name = names[0], names[1].removesuffix(".git")
+    owner, name = names
     urlpath = quote("lab/tree/" + quote(path), safe="")
     return f"{BINDER}/{owner}/{name}/{quote(branch, safe='')}?urlpath={urlpath}"

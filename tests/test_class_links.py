@@ -42,6 +42,7 @@ def test_binder_link_opens_the_page_at_the_repository_root():
         "?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb"
     )
     assert links.hub is None
+    assert links.repo == GITHUB and links.folder == "media-literacy-kit"
 
 
 def test_a_page_with_a_space_is_a_url_path_inside_the_query():
@@ -75,6 +76,8 @@ def test_the_hub_address_may_be_any_page_of_the_hub(given, base):
 def test_the_folder_is_the_repositorys_last_part_as_nbgitpuller_names_it():
     assert kit.class_links(repo="https://gitlab.example.org/a/b/kit-fork/").folder == "kit-fork"
     assert kit.class_links(repo="file:///srv/git/class-kit").folder == "class-kit"
+    # Off GitHub the address stays as given, and so does nbgitpuller's folder name.
+    assert kit.class_links(repo="https://git.example.org/kit.git").folder == "kit.git"
     # No Binder link off GitHub.
     assert kit.class_links(repo="https://gitlab.example.org/a/kit").binder is None
 
@@ -86,7 +89,7 @@ def test_the_folder_is_the_repositorys_last_part_as_nbgitpuller_names_it():
         ({"hub": "ftp://hub.example.edu"}, "not a web address"),
         ({"hub": "https://hub.example.edu/?next=x"}, "?... or #..."),
         ({"hub": 8000}, "must be text"),
-        ({"repo": "github.com/org/kit"}, "not one git can clone"),
+        ({"repo": "github.com/org/kit"}, "not one your students' servers can clone"),
         ({"repo": "https://github.com/"}, "should end with the repository's name"),
         (
             {"repo": "https://github.com/org/kit?tab=readme"},
