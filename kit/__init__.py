@@ -48,6 +48,7 @@ from .errors import (
     ArgumentError,
     BinaryFileError,
     ChartError,
+    ClassLinkError,
     EmptyTextError,
     ExerciseFormatError,
     ExerciseNotFoundError,
@@ -92,6 +93,7 @@ from .reading import (
     tone,
 )
 from .review import ClassReview, review
+from .serving import ClassLinks, class_links
 from .texts import load, seeds_folder, texts
 
 __all__ = [
@@ -101,6 +103,8 @@ __all__ = [
     "ArgumentError",
     "BinaryFileError",
     "ChartError",
+    "ClassLinkError",
+    "ClassLinks",
     "ClassReview",
     "Document",
     "EmptyTextError",
@@ -130,6 +134,7 @@ __all__ = [
     "agreement",
     "charts",
     "claims",
+    "class_links",
     "collocations",
     "compare",
     "concordance",

@@ -287,5 +287,46 @@ def _review_command(parser: argparse.ArgumentParser) -> None:
     configure(parser)
 
 
+# -- kit class-links -----------------------------------------------------------
+
+
+@command("class-links", "print the links that open the kit on a JupyterHub or on Binder")
+def _class_links_command(parser: argparse.ArgumentParser) -> None:
+    from .serving import START_PAGE
+
+    parser.add_argument(
+        "--hub", help="your JupyterHub's address, e.g. https://hub.example.edu (for the link)"
+    )
+    parser.add_argument(
+        "--repo",
+        help="the git repository students get (default: the kit's own repository address)",
+    )
+    parser.add_argument("--branch", default="main", help="the branch they get (default: main)")
+    parser.add_argument(
+        "--open",
+        default=START_PAGE,
+        metavar="PATH",
+        help=f"the page that opens, inside the repository (default: {START_PAGE})",
+    )
+    parser.set_defaults(run=_run_class_links)
+
+
+def _run_class_links(args) -> int:
+    from .serving import class_links
+
+    links = class_links(hub=args.hub, repo=args.repo, branch=args.branch, path=args.open)
+    if links.hub is None and links.binder is None:
+        print(
+            f"No link to print: give --hub for a JupyterHub link (Binder links need a "
+            f"https://github.com/ORG/REPO repository; {links.repo} is not one).",
+            file=sys.stderr,
+        )
+        return 2
+    print(links)
+    if links.hub:
+        print(f"Students' copy lands in the folder {links.folder}/ of their home.")
+    return 0
+
+
 if __name__ == "__main__":
     sys.exit(main())

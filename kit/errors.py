@@ -163,3 +163,10 @@ class TimelineError(KitError, ValueError):
 
 class ReviewError(KitError, ValueError):
     """``kit review`` could not review a class: the message says what to fix."""
+
+
+# --- Serving a class (kit.serving) ---
+
+
+class ClassLinkError(KitError, ValueError):
+    """An address, branch or page that cannot make a link for a class."""

@@ -1,0 +1,153 @@
+"""kit.class_links and `kit class-links`: the links that put the kit in front of a class.
+
+The hub link's form is nbgitpuller's (its handlers read repo, branch and urlpath, and clone
+into a folder named after the repository's last part); tests/test_jupyterhub.py follows one
+on a real hub.
+"""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+import kit
+from kit import serving as links_module
+from kit.cli import main
+
+GITHUB = "https://github.com/teach-media/media-literacy-kit"
+HUB = "https://hub.example.edu"
+
+
+def test_hub_link_has_nbgitpullers_form_with_every_part_encoded():
+    links = kit.class_links(hub=HUB, repo=GITHUB)
+    assert links.hub == (
+        "https://hub.example.edu/hub/user-redirect/git-pull"
+        "?repo=https%3A%2F%2Fgithub.com%2Fteach-media%2Fmedia-literacy-kit"
+        "&branch=main"
+        "&urlpath=lab%2Ftree%2Fmedia-literacy-kit%2Fnotebooks%2F00_start_here.ipynb"
+    )
+    assert links.folder == "media-literacy-kit"
+    # What the hub reads back is what we meant.
+    query = parse_qs(urlsplit(links.hub).query)
+    assert query == {
+        "repo": [GITHUB],
+        "branch": ["main"],
+        "urlpath": ["lab/tree/media-literacy-kit/notebooks/00_start_here.ipynb"],
+    }
+
+
+def test_binder_link_opens_the_page_at_the_repository_root():
+    links = kit.class_links(repo=GITHUB + ".git", branch="spring/2025")
+    assert links.binder == (
+        "https://mybinder.org/v2/gh/teach-media/media-literacy-kit/spring%2F2025"
+        "?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb"
+    )
+    assert links.hub is None
+    assert links.repo == GITHUB and links.folder == "media-literacy-kit"
+
+
+def test_a_page_with_a_space_is_a_url_path_inside_the_query():
+    links = kit.class_links(hub=HUB, repo=GITHUB, path="exercises/ex 01.ipynb")
+    # urlpath is itself a URL path: the space is %20 there, and %2520 once in the query.
+    assert links.hub.endswith(
+        "urlpath=lab%2Ftree%2Fmedia-literacy-kit%2Fexercises%2Fex%252001.ipynb"
+    )
+    assert parse_qs(urlsplit(links.hub).query)["urlpath"] == [
+        "lab/tree/media-literacy-kit/exercises/ex%2001.ipynb"
+    ]
+    assert links.binder.endswith("?urlpath=lab%2Ftree%2Fexercises%2Fex%252001.ipynb")
+
+
+@pytest.mark.parametrize(
+    ("given", "base"),
+    [
+        ("https://hub.example.edu/", "https://hub.example.edu"),
+        ("https://hub.example.edu/hub/home", "https://hub.example.edu"),
+        ("https://hub.example.edu/hub/", "https://hub.example.edu"),
+        ("  https://uni.example.edu/jupyter/hub/login  ", "https://uni.example.edu/jupyter"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+        ("https://hubble.example.edu/hubs/", "https://hubble.example.edu/hubs"),
+    ],
+)
+def test_the_hub_address_may_be_any_page_of_the_hub(given, base):
+    link = kit.class_links(hub=given, repo=GITHUB).hub
+    assert link.startswith(f"{base}/hub/user-redirect/git-pull?repo=")
+
+
+def test_the_folder_is_the_repositorys_last_part_as_nbgitpuller_names_it():
+    assert kit.class_links(repo="https://gitlab.example.org/a/b/kit-fork/").folder == "kit-fork"
+    assert kit.class_links(repo="file:///srv/git/class-kit").folder == "class-kit"
+    # Off GitHub the address stays as given, and so does nbgitpuller's folder name.
+    assert kit.class_links(repo="https://git.example.org/kit.git").folder == "kit.git"
+    # No Binder link off GitHub.
+    assert kit.class_links(repo="https://gitlab.example.org/a/kit").binder is None
+
+
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [
+        ({"hub": "hub.example.edu"}, "not a web address"),
+        ({"hub": "ftp://hub.example.edu"}, "not a web address"),
+        ({"hub": "https://hub.example.edu/?next=x"}, "?... or #..."),
+        ({"hub": 8000}, "must be text"),
+        ({"repo": "github.com/org/kit"}, "not one your students' servers can clone"),
+        ({"repo": "https://github.com/"}, "should end with the repository's name"),
+        (
+            {"repo": "https://github.com/org/kit?tab=readme"},
+            "should end with the repository's name",
+        ),
+        ({"branch": ""}, "a name such as 'main'"),
+        ({"branch": "my branch"}, "is not a git branch name"),
+        ({"branch": "main..dev"}, "is not a git branch name"),
+        ({"path": "../secrets.ipynb"}, "inside the repository"),
+        ({"path": "/etc/passwd"}, "inside the repository"),
+        ({"path": "notebooks\\00_start_here.ipynb"}, "written with '/'"),
+        ({"path": ""}, "must be a path"),
+    ],
+)
+def test_bad_addresses_say_what_to_give(arguments, says):
+    arguments = {"repo": GITHUB, **arguments}
+    with pytest.raises(kit.ClassLinkError) as raised:
+        kit.class_links(**arguments)
+    assert says in str(raised.value)
+    assert isinstance(raised.value, kit.KitError)
+
+
+def test_the_repository_defaults_to_the_one_the_kit_declares(monkeypatch):
+    monkeypatch.setattr(links_module, "default_repository", lambda: GITHUB)
+    assert kit.class_links(hub=HUB).repo == GITHUB
+    monkeypatch.setattr(links_module, "default_repository", lambda: None)
+    with pytest.raises(kit.ClassLinkError, match=r"--repo https://github\.com/ORG/REPO"):
+        kit.class_links(hub=HUB)
+
+
+def test_default_repository_reads_the_installed_metadata(monkeypatch):
+    from importlib import metadata
+
+    class Declared:
+        def get_all(self, name):
+            assert name == "Project-URL"
+            return ["Documentation, https://docs.example.org", f"Repository, {GITHUB}"]
+
+    monkeypatch.setattr(metadata, "metadata", lambda name: Declared())
+    assert links_module.default_repository() == GITHUB
+
+
+def test_cli_prints_both_links(capsys):
+    status = main(["class-links", "--hub", HUB, "--repo", GITHUB, "--open", "notebooks/"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "urlpath=lab%2Ftree%2Fmedia-literacy-kit%2Fnotebooks\n" in out
+    assert "https://mybinder.org/v2/gh/teach-media/media-literacy-kit/main?urlpath=" in out
+    assert "folder media-literacy-kit/ of their home" in out
+
+
+def test_cli_bad_input_is_one_line_and_exit_2(capsys):
+    assert main(["class-links", "--hub", "hub.example.edu", "--repo", GITHUB]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kit class-links: The hub address 'hub.example.edu'")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_cli_without_any_link_to_make_says_so(capsys):
+    assert main(["class-links", "--repo", "https://gitlab.example.org/a/kit"]) == 2
+    assert "give --hub" in capsys.readouterr().err
