@@ -64,7 +64,9 @@ from .errors import (
     NoTimelineError,
     SaveError,
     SchemeError,
+    SlugError,
     SubmissionsError,
+    TextCheckError,
     TextEncodingError,
     TextFormatError,
     TextNotFoundError,
@@ -79,6 +81,7 @@ from .facts import (
     show_claim,
 )
 from .highlight import Highlight, highlight
+from .intake import TextReport, add_text, check_text
 from .markers import lexicon_folder, markers
 from .reading import (
     actor_mentions,
@@ -116,14 +119,19 @@ __all__ = [
     "NoTimelineError",
     "SaveError",
     "SchemeError",
+    "SlugError",
     "SubmissionsError",
+    "TextCheckError",
     "TextEncodingError",
     "TextFormatError",
     "TextNotFoundError",
+    "TextReport",
     "TimelineError",
     "actor_mentions",
+    "add_text",
     "agreement",
     "charts",
+    "check_text",
     "claims",
     "collocations",
     "compare",

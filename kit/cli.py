@@ -240,5 +240,15 @@ def _grade_command(parser: argparse.ArgumentParser) -> None:
     configure(parser)
 
 
+# -- kit add-text ---------------------------------------------------------------
+
+
+@command("add-text", "check an article you pasted into a .txt file and add it to the seeds")
+def _add_text_command(parser: argparse.ArgumentParser) -> None:
+    from .intake.command import configure
+
+    configure(parser)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -156,3 +156,18 @@ class NoTimelineError(KitError, LookupError):
 
 class TimelineError(KitError, ValueError):
     """A ``timeline.csv`` is malformed: the message names the line and what to fix."""
+
+
+# -- adding a text (kit add-text, kit/intake) -------------------------------------
+
+
+class TextCheckError(TextFormatError):
+    """An article has problems to fix before it can be added: ``.problems`` lists them all."""
+
+    def __init__(self, message: str, problems=()):
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+class SlugError(KitError, ValueError):
+    """A text's name (slug) is not usable, or a text by that name already exists."""
