@@ -214,6 +214,17 @@ def _headline_problems(layout: Layout, lines: Lines) -> list[Problem]:
                 number,
             )
         ]
+    following = lines.text(number + 1).strip() if number < len(lines.lines) else ""
+    if following[:1].islower() and not re.search(r"[.?!:;]$", headline):
+        return [
+            Problem(
+                "error",
+                f"the first line {quoted(headline, 50)} runs on into line {number + 1} "
+                f"({quoted(following, 30)}): it is the start of a paragraph, not a headline. "
+                "Type the article's headline as the first line, then a blank line.",
+                number,
+            )
+        ]
     if words > LONGEST_HEADLINE_WORDS:
         return [
             Problem(

@@ -243,4 +243,5 @@ def _lines_not_utf8(data: bytes) -> list[int]:
 
 
 def _fatal(message: str) -> Decoded:
-    return Decoded(None, "unknown", [Problem("error", message)], [])
+    at = re.search(r"\bon line (\d+)", message)
+    return Decoded(None, "unknown", [Problem("error", message, int(at[1]) if at else None)], [])
