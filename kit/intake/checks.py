@@ -343,9 +343,10 @@ def _body_problems(text: str, spans, tidied: str, lines: Lines, meta: dict):
         problems.append(
             Problem(
                 "error",
-                f"{where} has {words} words in {sentences} sentences: too short to teach with. "
-                f"The lessons need at least {MIN_WORDS} words and {MIN_SENTENCES} sentences "
-                f"(best {SHORT_WORDS}-{LONG_WORDS}; the seed editorial has 519). Paste the "
+                f"{where} has {words} words in {_count(sentences, 'sentence')}: too short to teach "
+                f"with. The lessons need at least {MIN_WORDS} words and {MIN_SENTENCES} "
+                f"sentences (best {SHORT_WORDS}-{LONG_WORDS:,}; the seed editorial has 519). "
+                "Paste the "
                 "whole article.",
                 first,
             )
@@ -426,6 +427,10 @@ def _body_problems(text: str, spans, tidied: str, lines: Lines, meta: dict):
             )
         seen.setdefault(words_here, lines.number(start))
     return words, sentences, problems
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _without_name(message: str, name: str) -> str:
