@@ -380,3 +380,24 @@ def test_every_lesson_runs_on_an_added_text(tmp_path, monkeypatch):
         assert "Brackenfield" in shown, lesson.name  # it really read the added text
         assert "yomiuri" not in shown.lower().replace("yomiuri-2024-04-06", ""), lesson.name
     assert sorted(p.name for p in (REPO / "seeds").iterdir()) == before
+
+
+def test_a_text_already_in_the_seeds_can_be_checked_but_not_added_again(capsys):
+    seed = REPO / "seeds" / "yomiuri-2024-04-06"
+    assert main(["add-text", "--check", str(seed)]) == 0
+    assert "already in the seeds folder" in capsys.readouterr().out
+    with pytest.raises(kit.SlugError, match='lessons can use it now with TEXT = "yomiuri'):
+        kit.add_text(seed)
+
+
+def test_the_bundled_articles_with_a_source_line_pass_and_keep_their_paragraphs():
+    """The kit's own test articles are real-world layouts (hard-wrapped, one line a paragraph)."""
+    for folder in sorted((REPO / "tests" / "data").glob("*/*/expected.json")):
+        expected = json.loads(folder.read_text(encoding="utf-8"))
+        report = kit.check_text(folder.parent)
+        assert report.paragraphs == len(expected["paragraphs"]), folder.parent.name
+        if expected["outlet"] and expected["date"]:
+            assert report.ok, (folder.parent.name, [str(p) for p in report.errors])
+        else:
+            (error,) = report.errors  # the one thing to add: a source line
+            assert "there is no source line" in error.message

@@ -54,6 +54,7 @@ class TextReport:
     sentences: int = 0
     words: int = 0
     folder: Path | None = None  # set once the text is added
+    in_seeds: bool = False  # the text checked is already in the seeds folder
     text: str | None = None  # the text.txt to write
     meta_toml: str | None = None  # the meta.toml to write
 
@@ -93,10 +94,18 @@ class TextReport:
         byline = f"outlet {self.outlet or 'unknown'}, date {self.date or 'unknown'}"
         where = self.folder or f"{seeds_folder_or_name()}/{self.slug}"
         verb = "Added" if self.folder else "Ready to add"
-        lines = [f"{verb} “{self.headline}” as {where}/"]
+        first = f"{verb} “{self.headline}” as {where}/"
+        if self.in_seeds:
+            first = f"Checked “{self.headline}”, already in the seeds folder as {where}/"
+        lines = [first]
         lines.append(f"  text.txt  ({size})")
         lines.append(f"  meta.toml ({byline})")
         lines += [f"  changed only the layout: {change}" for change in self.changes]
+        if self.in_seeds:
+            lines.append(
+                f'Nothing was written (--check). Lessons use it with TEXT = "{self.slug}".'
+            )
+            return lines
         if not self.folder:
             lines.append(f"Nothing was written (--check). Add it with: kit add-text {self.source}")
             return lines
@@ -183,7 +192,7 @@ def add_text(
         raise TextCheckError(str(report), report.problems)
     folder = Path(seeds).expanduser() if seeds is not None else seeds_folder()
     target = folder / report.slug
-    _refuse_taken(target, report, given=slug is not None)
+    _refuse_taken(target, report, given=slug is not None, check=check)
     if check:
         return report
     _write(target, report)
@@ -293,10 +302,13 @@ def _slug_for(slug: str | None, source: Path, report: TextReport) -> str:
 # -- writing -------------------------------------------------------------------------
 
 
-def _refuse_taken(target: Path, report: TextReport, *, given: bool) -> None:
+def _refuse_taken(target: Path, report: TextReport, *, given: bool, check: bool) -> None:
     if not target.exists():
         return
     if report.source.resolve() in (target.resolve(), (target / TEXT_FILE).resolve()):
+        if check:  # checking a text already in the seeds folder
+            report.in_seeds = True
+            return
         raise SlugError(
             f"{report.source} is already in the seeds folder as {report.slug!r}: lessons can use "
             f'it now with TEXT = "{report.slug}". To only check it, add --check.'

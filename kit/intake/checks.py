@@ -215,7 +215,8 @@ def _headline_problems(layout: Layout, lines: Lines) -> list[Problem]:
             )
         ]
     following = lines.text(number + 1).strip() if number < len(lines.lines) else ""
-    if following[:1].islower() and not re.search(r"[.?!:;]$", headline):
+    runs_on = following[:1].islower() and not following.lower().startswith("by ")
+    if runs_on and not re.search(r"[.?!:;]$", headline):
         return [
             Problem(
                 "error",
