@@ -27,7 +27,8 @@ Chart what you found (``kit.save_figure`` writes PNG and SVG):
 >>> kit.charts.describe(ax).split(";")[0]
 'Bar chart: hedges, boosters and attitude words per 100 words, by paragraph 1–13'
 
-Exercises are graded from the command line: ``kit release`` and ``kit grade``.
+Exercises are graded from the command line: ``kit release`` and ``kit grade``. An
+instructor's own article is checked and added with ``kit add-text`` (``kit.add_text``).
 """
 
 from . import charts
