@@ -419,3 +419,14 @@ def test_the_bundled_articles_with_a_source_line_pass_and_keep_their_paragraphs(
         else:
             (error,) = report.errors  # the one thing to add: a source line
             assert "there is no source line" in error.message
+
+
+def test_a_pdf_copy_without_blank_lines_says_the_paragraphs_are_a_guess(tmp_path):
+    head, rest = GOOD.split("\n\n", 1)
+    body, source = rest.rstrip().rsplit("\n\n", 1)
+    text = f"{head}\n\n{body.replace(chr(10) * 2, chr(10))}\n{source}\n"
+    report = kit.check_text(write(tmp_path, text))
+    assert report.ok
+    (warning,) = report.warnings
+    assert warning.line == 3 and "guessed where the 12 paragraphs end" in warning.message
+    assert "put a blank line between paragraphs" in warning.message

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from .._layout import Layout, split_layout
 from .._source_line import parse_date, parse_source_line
 from ..errors import TextFormatError
-from .layout_text import paragraph_spans, tidy
+from .layout_text import paragraph_spans, paragraphs_guessed, tidy
 from .leftovers import leftover_problems
 from .problems import Lines, Problem, quoted
 
@@ -292,6 +292,17 @@ def _body_problems(text: str, spans, tidied: str, lines: Lines, meta: dict):
                         lines.number(start),
                     )
                 )
+    if len(spans) > 1 and paragraphs_guessed(text):
+        problems.append(
+            Problem(
+                "warning",
+                f"{where} has no blank lines between paragraphs and its lines are wrapped at a "
+                f"fixed width (copied from a PDF?), so the kit guessed where the {len(spans)} "
+                "paragraphs end. Check them in the new text.txt, or put a blank line between "
+                "paragraphs and run again.",
+                first,
+            )
+        )
     opening = text[slice(*spans[0])]
     if len(spans) > 1 and _BYLINE.fullmatch(" ".join(opening.split())):
         problems.append(

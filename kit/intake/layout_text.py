@@ -52,6 +52,21 @@ def paragraph_spans(text: str) -> list[Span]:
     return spans
 
 
+def paragraphs_guessed(text: str) -> bool:
+    """True when the body is one block of wrapped lines: where paragraphs end is a guess.
+
+    >>> paragraphs_guessed("Veto\\n\\n" + "\\n".join(["Russia vetoed the resolution."] * 4))
+    True
+    """
+    body_runs = [run for run in _runs_of_lines(text)[1:] if run]
+    if len(body_runs) != 1 or len(body_runs[0]) < 4:
+        return False
+    lengths = [b - a for a, b in body_runs[0]]
+    longest = max(lengths)
+    full = sum(length >= 0.6 * longest for length in lengths)
+    return longest <= _WRAPPED_LINE_LONGEST and full >= 0.7 * len(lengths)
+
+
 def _wrapped(text: str, run: list[Span]) -> bool:
     lengths = [b - a for a, b in run]
     longest = max(lengths)
