@@ -430,3 +430,15 @@ def test_a_pdf_copy_without_blank_lines_says_the_paragraphs_are_a_guess(tmp_path
     (warning,) = report.warnings
     assert warning.line == 3 and "guessed where the 12 paragraphs end" in warning.message
     assert "put a blank line between paragraphs" in warning.message
+
+
+def test_a_broken_or_mistyped_meta_toml_is_reported(tmp_path):
+    folder = tmp_path / "with-meta"
+    folder.mkdir()
+    (folder / "text.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "meta.toml").write_text('outelt = "The Standard"\n', encoding="utf-8")
+    report = kit.check_text(folder)
+    assert report.ok and any('Did you mean "outlet"' in str(w) for w in report.warnings)
+    (folder / "meta.toml").write_text("outlet = The Standard\n", encoding="utf-8")
+    (error,) = kit.check_text(folder).errors
+    assert "meta.toml is not valid TOML" in str(error) and "Or delete meta.toml" in str(error)

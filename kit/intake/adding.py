@@ -134,15 +134,18 @@ def check_text(path: str | os.PathLike, slug: str | None = None, *, repair: bool
         data = text_path.read_bytes()
     except OSError as error:
         raise KitError(f"Could not read {text_path}: {error.strerror}.") from None
+    decoded = read_article_bytes(data, text_path.name, repair=repair)
+    report.problems += decoded.problems
+    report.changes += decoded.changes
+    with warnings.catch_warnings(record=True) as meta_warnings:  # "Did you mean ...?"
+        warnings.simplefilter("always")
+        meta, report.meta_toml = _meta(meta_path, report.problems)
+    report.problems += [Problem("warning", str(w.message)) for w in meta_warnings]
+    if decoded.text is None:
+        report.problems = in_order(report.problems)
+        return report
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # every finding goes into the report
-        decoded = read_article_bytes(data, text_path.name, repair=repair)
-        report.problems += decoded.problems
-        report.changes += decoded.changes
-        meta, report.meta_toml = _meta(meta_path, report.problems)
-        if decoded.text is None:
-            report.problems = in_order(report.problems)
-            return report
         article = check_article(decoded.text, name=text_path.name, meta=meta)
     report.problems = in_order(report.problems + article.problems)
     if article.layout is None:
