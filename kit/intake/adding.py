@@ -55,6 +55,7 @@ class TextReport:
     words: int = 0
     folder: Path | None = None  # set once the text is added
     in_seeds: bool = False  # the text checked is already in the seeds folder
+    destination: Path | None = None  # where add_text writes (or would write) it
     text: str | None = None  # the text.txt to write
     meta_toml: str | None = None  # the meta.toml to write
 
@@ -92,7 +93,7 @@ class TextReport:
             f"{self.words} words; about {_count(reading_minutes(self.words), 'minute')} to read"
         )
         byline = f"outlet {self.outlet or 'unknown'}, date {self.date or 'unknown'}"
-        where = self.folder or f"{seeds_folder_or_name()}/{self.slug}"
+        where = self.folder or self.destination or f"{_seeds_folder_name()}/{self.slug}"
         verb = "Added" if self.folder else "Ready to add"
         first = f"{verb} “{self.headline}” as {where}/"
         if self.in_seeds:
@@ -186,7 +187,8 @@ def add_text(
     or ``SlugError`` if the name is taken. Then use it in a lesson with
     ``TEXT = "<slug>"``.
 
-    >>> report = add_text("my_article.txt", check=True)  # doctest: +SKIP
+    >>> add_text(seeds_folder() / "yomiuri-2024-04-06", check=True).slug  # already there
+    'yomiuri-2024-04-06'
     """
     if slug is not None:
         check_slug(slug)
@@ -194,7 +196,7 @@ def add_text(
     if not report.ok:
         raise TextCheckError(str(report), report.problems)
     folder = Path(seeds).expanduser() if seeds is not None else seeds_folder()
-    target = folder / report.slug
+    target = report.destination = folder / report.slug
     _refuse_taken(target, report, given=slug is not None, check=check)
     if check:
         return report
@@ -203,7 +205,7 @@ def add_text(
     return report
 
 
-def seeds_folder_or_name() -> str:
+def _seeds_folder_name() -> str:
     try:
         return str(seeds_folder())
     except KitError:
