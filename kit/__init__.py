@@ -27,7 +27,8 @@ Chart what you found (``kit.save_figure`` writes PNG and SVG):
 >>> kit.charts.describe(ax).split(";")[0]
 'Bar chart: hedges, boosters and attitude words per 100 words, by paragraph 1–13'
 
-Exercises are graded from the command line: ``kit release`` and ``kit grade``.
+Exercises are graded from the command line: ``kit release`` and ``kit grade``. An
+instructor's own article is checked and added with ``kit add-text`` (``kit.add_text``).
 """
 
 from . import charts
@@ -66,7 +67,9 @@ from .errors import (
     ReviewError,
     SaveError,
     SchemeError,
+    SlugError,
     SubmissionsError,
+    TextCheckError,
     TextEncodingError,
     TextFormatError,
     TextNotFoundError,
@@ -82,6 +85,7 @@ from .facts import (
 )
 from .handout import handout
 from .highlight import Highlight, highlight
+from .intake import TextReport, add_text, check_text
 from .markers import lexicon_folder, markers
 from .reading import (
     actor_mentions,
@@ -125,14 +129,19 @@ __all__ = [
     "ReviewError",
     "SaveError",
     "SchemeError",
+    "SlugError",
     "SubmissionsError",
+    "TextCheckError",
     "TextEncodingError",
     "TextFormatError",
     "TextNotFoundError",
+    "TextReport",
     "TimelineError",
     "actor_mentions",
+    "add_text",
     "agreement",
     "charts",
+    "check_text",
     "claims",
     "class_links",
     "collocations",

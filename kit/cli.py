@@ -282,7 +282,15 @@ def _run_handout(args) -> int:
 
 @command("review", "review a class's annotations: agreement, disputed sentences, each student")
 def _review_command(parser: argparse.ArgumentParser) -> None:
-    from .review.command import configure
+    pass
+
+
+# -- kit add-text ---------------------------------------------------------------
+
+
+@command("add-text", "check an article you pasted into a .txt file and add it to the seeds")
+def _add_text_command(parser: argparse.ArgumentParser) -> None:
+    from .intake.command import configure
 
     configure(parser)
 

@@ -170,3 +170,18 @@ class ReviewError(KitError, ValueError):
 
 class ClassLinkError(KitError, ValueError):
     """An address, branch or page that cannot make a link for a class."""
+
+
+# -- adding a text (kit add-text, kit/intake) -------------------------------------
+
+
+class TextCheckError(TextFormatError):
+    """An article has problems to fix before it can be added: ``.problems`` lists them all."""
+
+    def __init__(self, message: str, problems=()):
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+class SlugError(KitError, ValueError):
+    """A text's name (slug) is not usable, or a text by that name already exists."""
