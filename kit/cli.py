@@ -282,7 +282,9 @@ def _run_handout(args) -> int:
 
 @command("review", "review a class's annotations: agreement, disputed sentences, each student")
 def _review_command(parser: argparse.ArgumentParser) -> None:
-    pass
+    from .review.command import configure
+
+    configure(parser)
 
 
 # -- kit add-text ---------------------------------------------------------------
