@@ -102,6 +102,8 @@ def agreement(many_labels) -> Agreement:
     sets = table.attrs.get("unit") == "span" or bool((grouped.size() > 1).any())
     distance = None
     if sets:
+        # Only NLTK's MASI distance is used; every coefficient is computed from counts, for
+        # every case (tests/test_annotate_agreement_fast.py checks them against AnnotationTask).
         from nltk.metrics.distance import masi_distance
 
         items = _label_sets(grouped, people)
