@@ -1,6 +1,9 @@
 """How far a class agrees: Krippendorff's alpha, Fleiss' kappa, and the sentences that split it.
 
-The coefficients come from NLTK (``nltk.metrics.agreement.AnnotationTask``).
+The coefficients are computed from how many people chose each label on each sentence
+(``coefficients.py``), in time that grows with the labels read, not with the pairs of
+annotators; they equal NLTK's ``AnnotationTask`` alpha and multi-rater pi, which the tests
+check. Label sets (phrase labels) use NLTK's MASI distance.
 
 >>> import pandas as pd
 >>> many = pd.DataFrame({
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 
 from ..errors import AnnotationError, describe
 from .checks import check_one_text, checked_labels, scheme_for
+from .coefficients import alpha_from_counts, fleiss_from_counts
 
 
 @dataclass
@@ -84,8 +88,6 @@ def agreement(many_labels) -> Agreement:
     sentence, with the MASI distance; Fleiss' kappa is then left out.
     """
     import pandas as pd
-    from nltk.metrics.agreement import AnnotationTask
-    from nltk.metrics.distance import masi_distance
 
     table = _stacked(many_labels)
     check_one_text(table)
@@ -98,12 +100,16 @@ def agreement(many_labels) -> Agreement:
         )
     grouped = table.groupby(["annotator", "sentence_id"]).label
     sets = table.attrs.get("unit") == "span" or bool((grouped.size() > 1).any())
+    distance = None
     if sets:
+        # Only NLTK's MASI distance is used; every coefficient is computed from counts, for
+        # every case (tests/test_annotate_agreement_fast.py checks them against AnnotationTask).
+        from nltk.metrics.distance import masi_distance
+
         items = _label_sets(grouped, people)
-        task = AnnotationTask(list(items.itertuples(index=False)), distance=masi_distance)
+        distance = masi_distance
     else:
         items = table[["annotator", "sentence_id", "label"]]
-        task = AnnotationTask(list(items.itertuples(index=False)))
     counts = items.groupby("sentence_id").annotator.nunique()
     shared = items[items.sentence_id.isin(counts[counts >= 2].index)]
     alpha, alpha_why = math.nan, ""
@@ -115,16 +121,14 @@ def agreement(many_labels) -> Agreement:
             "variation to measure agreement against"
         )
     else:
-        alpha = float(task.alpha())
+        alpha = alpha_from_counts(_label_counts(shared), distance)
     complete = sorted(counts[counts == len(people)].index)
     kappa, kappa_why = None, "not computed for phrase labels" if sets else ""
     if not sets and not complete:
         kappa_why = "no sentence was labelled by everyone"
     if not sets and complete:
-        full = items[items.sentence_id.isin(complete)]
-        full_task = AnnotationTask(list(full.itertuples(index=False)))
-        kappa = float(full_task.pi()) if len(full_task.K) > 1 else math.nan
-        if len(full_task.K) <= 1:
+        kappa = fleiss_from_counts(_label_counts(items[items.sentence_id.isin(complete)]))
+        if math.isnan(kappa):
             kappa_why = "everyone used the same label on the sentences all labelled"
     readers = counts if not sets else pd.Series(len(people), index=counts.index)
     return Agreement(
@@ -149,6 +153,12 @@ def _worded(label) -> str:
         if label == frozenset([NO_MARK])
         else (", ".join(sorted(label)) if isinstance(label, frozenset) else repr(label))
     )
+
+
+def _label_counts(items):
+    """Sentences x labels: how many people chose each label (or label set) on each sentence."""
+    counts = items.groupby(["sentence_id", "label"], sort=False).size()
+    return counts.unstack(fill_value=0)
 
 
 def _label_sets(grouped, people):

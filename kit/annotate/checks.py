@@ -120,12 +120,23 @@ def ids_of_labels(table, scheme) -> tuple[list, list[str]]:
     from ..errors import SchemeError
 
     fixed, unknown = [], []
-    for row in table.itertuples(index=False):
-        try:
-            fixed.append(scheme.label(row.label).id)
-        except SchemeError:
-            fixed.append(row.label)
-            unknown.append(f"sentence {row.sentence_id}: {row.label!r}")
+    seen: dict[str, str | None] = {}  # a class of 300 repeats a handful of words
+    for row in table[["sentence_id", "label"]].itertuples(index=False):
+        label = row.label
+        if isinstance(label, str) and label in seen:
+            found = seen[label]
+        else:
+            try:
+                found = scheme.label(label).id
+            except SchemeError:
+                found = None
+            if isinstance(label, str):
+                seen[label] = found
+        if found is None:
+            fixed.append(label)
+            unknown.append(f"sentence {row.sentence_id}: {label!r}")
+        else:
+            fixed.append(found)
     return fixed, unknown
 
 

@@ -154,6 +154,10 @@ def load_scheme(scheme: str | os.PathLike | Scheme = "claims") -> Scheme:
             f"(copy {SCHEMES_FOLDER / 'claims.toml'} to start one)."
         )
     try:
+        state = path.stat()
+        version = (str(path.resolve()), state.st_mtime_ns, state.st_size)
+        if version in _LOADED:  # kit review reads one scheme per student's file
+            return _LOADED[version]
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise SchemeError(f"The scheme file {path} is not valid TOML: {error}.") from None
@@ -161,7 +165,13 @@ def load_scheme(scheme: str | os.PathLike | Scheme = "claims") -> Scheme:
         raise SchemeError(f"Could not read the scheme file {path}: {error.strerror}.") from None
     loaded = _scheme_from(data, path)
     _check_name(loaded, path)
+    if len(_LOADED) > 64:
+        _LOADED.clear()
+    _LOADED[version] = loaded
     return loaded
+
+
+_LOADED: dict[tuple, Scheme] = {}  # frozen schemes by file, modification time and size
 
 
 def _check_name(scheme: Scheme, path: Path) -> None:
