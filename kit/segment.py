@@ -69,7 +69,17 @@ def sentence_spans(text: str, context: str | None = None) -> list[tuple[int, int
     """
     tokenizer = _sentence_tokenizer(text if context is None else context)
     spans = _split_after_clock_times(text, tokenizer.span_tokenize(text))
-    return _rejoin_continuations(text, spans)
+    return [span for span in _rejoin_continuations(text, spans) if span[0] < span[1]]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    # Punkt trims only the whitespace its own pattern knows; str.isspace also counts
+    # control characters such as U+001F, which a sentence must not start or end with.
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _split_after_clock_times(text: str, spans) -> list[tuple[int, int]]:
@@ -77,9 +87,9 @@ def _split_after_clock_times(text: str, spans) -> list[tuple[int, int]]:
     for start, end in spans:
         for match in _TIME_THEN_WORD.finditer(text, start, end):
             if match.group(1).lower() not in _GOES_WITH_TIME:
-                result.append((start, match.start() + len("p.m.")))
+                result.append(_trimmed(text, start, match.start() + len("p.m.")))
                 start = match.end()
-        result.append((start, end))
+        result.append(_trimmed(text, start, end))
     return result
 
 
