@@ -120,7 +120,7 @@ def test_the_prose_gives_sources_and_the_other_sides_stated_reasons():
         assert source in prose
     assert "sunset clause" in prose and "China abstained" in prose
     assert "this exercise does not decide between them" in prose
-    assert "A text without a fact sheet still works" in prose
+    assert "questions 3 and 6 are then skipped, and their check says so" in prose
     assert "For the instructor" not in prose  # the instructor's notes stay in the source
 
 
