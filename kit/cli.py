@@ -186,7 +186,7 @@ def _run_release(args) -> int:
 def _what_remains(names, text) -> list[str]:
     """For each exercise released for ``text``: its skipped questions and the points left."""
     from .exercises import load_exercise
-    from .exercises.on_text import applies, choose_text
+    from .exercises.on_text import applies, choose_text, is_listed, lacking
     from .exercises.release import release_names
 
     lines = []
@@ -200,16 +200,24 @@ def _what_remains(names, text) -> list[str]:
         auto = sum(q.points for q in kept if not q.manual)
         by_hand = sum(q.points for q in kept if q.manual)
         total = sum(q.points for q in exercise.questions)
-        left = f"{_points(auto)} points checked automatically"
+        left = f"{_points(auto)} point{'' if auto == 1 else 's'} checked automatically"
         if by_hand:
             left += f" + {_points(by_hand)} graded by hand"
         if not skipped:
             lines.append(f"{exercise.name} on “{choice.title}”: every question applies ({left}).")
             continue
+        why: dict[str, list[str]] = {}  # the reason -> the questions skipped for it
+        for question in exercise.questions:
+            if not is_listed(question, choice):
+                why.setdefault("about another text", []).append(question.name)
+            elif absent := lacking(question, choice):
+                reason = "this text has no " + " and no ".join(absent)
+                why.setdefault(reason, []).append(question.name)
+        reasons = "; ".join(f"{', '.join(names)}: {reason}" for reason, names in why.items())
         lines.append(
             f"{exercise.name} on “{choice.title}”: {len(skipped)} of "
-            f"{len(exercise.questions)} questions skipped ({', '.join(skipped)}: about another "
-            f"text); {len(kept)} left, worth {left} (of {_points(total)} on its own text)."
+            f"{len(exercise.questions)} questions skipped ({reasons}); {len(kept)} left, "
+            f"worth {left} (of {_points(total)} on its own text)."
         )
     return lines
 

@@ -31,6 +31,7 @@ EXERCISE = load_exercise(NAME)
 SEED = "yomiuri-2024-04-06"
 SEED_ONLY = ["q1", "q4", "q5", "q7"]  # about the Yomiuri editorial's sheet
 ANY_TEXT = ["q2", "q3", "q6"]  # computed on the text in use (q3 and q6 from its sheet)
+NEED_SHEET = ["q3", "q6"]  # skipped on a text without a fact sheet (needs = ["fact sheet"])
 AUTO = sum(q.points for q in EXERCISE.questions if not q.manual)
 KIT = [sys.executable, "-m", "kit"]
 
@@ -65,6 +66,9 @@ def test_four_to_eight_questions_with_one_hand_graded_reflection():
         assert EXERCISE.question(name).texts == (SEED,)
     for name in ANY_TEXT:
         assert EXERCISE.question(name).from_solution, name
+    assert [q.name for q in EXERCISE.questions if q.needs] == NEED_SHEET
+    for name in NEED_SHEET:
+        assert EXERCISE.question(name).needs == ("fact sheet",)
     assert {q.kind for q in EXERCISE.questions} == {"labels", "dataframe", "label", "text"}
 
 
@@ -116,7 +120,7 @@ def test_the_prose_gives_sources_and_the_other_sides_stated_reasons():
         assert source in prose
     assert "sunset clause" in prose and "China abstained" in prose
     assert "this exercise does not decide between them" in prose
-    assert "A text without a fact sheet still works" in prose
+    assert "questions 3 and 6 are then skipped, and their check says so" in prose
     assert "For the instructor" not in prose  # the instructor's notes stay in the source
 
 
@@ -298,8 +302,9 @@ def test_release_for_a_text_without_a_sheet_names_the_skipped_questions(released
     assert "Every solution earns full marks." in stdout
     assert "Traceback" not in stdout
     assert (
-        "4 of 8 questions skipped (q1, q4, q5, q7: about another text); 4 left, worth 4 points "
-        "checked automatically + 3 graded by hand (of 12 on its own text)."
+        "6 of 8 questions skipped (q1, q4, q5, q7: about another text; q3, q6: this text has no "
+        "fact sheet); 2 left, worth 1 point checked automatically + 3 graded by hand (of 12 on "
+        "its own text)."
     ) in stdout
     assert (out / "texts" / "oakridge-library-oped" / "text.txt").is_file()
     assert not (out / "texts" / "oakridge-library-oped" / "facts.csv").exists()
@@ -317,6 +322,13 @@ def test_the_released_notebook_runs_on_a_text_without_a_sheet_and_says_so(releas
     shown = "".join(o.get("text", "") for o in check.outputs if o.output_type == "stream")
     assert shown.startswith("skipped: q4 is about “UNSC Panel")
     assert '(TEXT = "texts/oakridge-library-oped")' in shown
+    for name in NEED_SHEET:  # needs = ["fact sheet"]: skipped, and the reason names the sheet
+        check = next(c for c in notebook.cells if c.get("id") == f"kit-check-{name}")
+        shown = "".join(o.get("text", "") for o in check.outputs if o.output_type == "stream")
+        assert shown.startswith(f"skipped: {name} needs a fact sheet; this text, “Our library")
+        assert "has no fact sheet (facts.csv), so there are no claims to check" in shown
+        note = next(c for c in notebook.cells if c.get("id") == f"kit-skipped-{name}")
+        assert note.source.startswith(f"**Skipped on this text:** {name} needs a fact sheet")
 
 
 @pytest.fixture(scope="module")
@@ -329,20 +341,29 @@ def test_on_a_text_without_a_sheet_the_solution_scores_full_marks_and_seed_quest
     on_oakridge,
 ):
     assert "oakridge-library-oped" in on_oakridge.stdout
-    assert on_oakridge.total("solution") == points(*ANY_TEXT) == AUTO - points(*SEED_ONLY)
-    assert on_oakridge.max_points("solution") == points(*ANY_TEXT, "q8")
+    left = [name for name in ANY_TEXT if name not in NEED_SHEET]
+    assert on_oakridge.total("solution") == points(*left) == AUTO - points(*SEED_ONLY, *NEED_SHEET)
+    assert on_oakridge.max_points("solution") == points(*left, "q8")
     for name in SEED_ONLY:
         for student in ("solution", "blank", "typical"):
             assert on_oakridge.status(student, name) == "skipped"
         reason = on_oakridge.feedback("solution", name)
         assert reason.startswith(f"skipped: {name} is about “UNSC Panel")
         assert SEED in reason and "oakridge-library-oped" in reason
-    # Without a sheet the tables of q3 and q6 are empty, and so is the solution's.
-    assert "your table has 0 rows, as it should." in on_oakridge.feedback("solution", "q3")
+    # Without a sheet the tables of q3 and q6 would be empty, any answer's as the solution's:
+    # they are skipped (needs = ["fact sheet"]), not passed by everyone.
+    for name in NEED_SHEET:
+        for student in ("solution", "blank", "typical"):
+            assert on_oakridge.status(student, name) == "skipped"
+            assert on_oakridge.feedback(student, name) == (
+                f"skipped: {name} needs a fact sheet; this text, “Our library is worth more than "
+                "a line…” (oakridge-library-oped), has no fact sheet (facts.csv), so there are "
+                "no claims to check against the record (no points)"
+            )
     assert on_oakridge.total("blank") == 0
-    # Digits only misses Oakridge's quotations too; q3 and q6 are empty for everyone.
+    # Digits only misses Oakridge's quotations too, and nothing else is left to earn.
     assert on_oakridge.status("typical", "q2") == "failed"
-    assert on_oakridge.total("typical") == points("q3", "q6")
+    assert on_oakridge.total("typical") == 0
 
 
 # -- another text with a fact sheet of its own -----------------------------------------------

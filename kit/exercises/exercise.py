@@ -33,6 +33,7 @@ class Question:
     hidden: tuple[Check, ...] = ()
     solution: str = ""
     texts: tuple[str, ...] | None = None  # the texts it is about (None: any text)
+    needs: tuple[str, ...] = ()  # the material its text must have, e.g. ("fact sheet",)
     cells: tuple[int, ...] = ()  # its cells' indexes in the source notebook
     skipped: str = ""  # why it is skipped on the text in use ("": it is not)
 

@@ -2,7 +2,8 @@
 expected values the solution gives on it.
 
 A source with a ``parameters`` cell (``TEXT = "..."``) runs on any text. A question with
-``texts = [...]`` is about those texts only: elsewhere it is *skipped* (worth no points, out of
+``texts = [...]`` is about those texts only, one with ``needs = ["fact sheet"]`` about texts
+that have that material (see ``needs.py``): elsewhere it is *skipped* (worth no points, out of
 the maximum). A check with ``from_solution = true`` takes its expected value from the source's
 own solution on the text in use (see ``solve.py``, which runs it in a child process).
 
@@ -120,8 +121,21 @@ def _title(document) -> str:
 
 
 def applies(question, choice: TextChoice) -> bool:
-    """Whether ``question`` is about the text ``choice`` (a question without ``texts`` is
-    about any text). A listed text matches by its name, or by a path's last part."""
+    """Whether ``question`` is about the text ``choice``: ``choice`` is one of its ``texts``
+    (a question without ``texts`` is about any text) and has the material it ``needs``."""
+    return is_listed(question, choice) and not lacking(question, choice)
+
+
+def lacking(question, choice: TextChoice) -> tuple[str, ...]:
+    """What ``question`` needs (``needs = [...]``) that the text ``choice`` does not have."""
+    from .needs import missing
+
+    return missing(question.needs, choice.path) if question.needs else ()
+
+
+def is_listed(question, choice: TextChoice) -> bool:
+    """Whether ``choice`` is one of the ``texts`` of ``question`` (any text when it has none).
+    A listed text matches by its name, or by a path's last part."""
     if question.texts is None:
         return True
     for listed in question.texts:
@@ -144,7 +158,21 @@ def skip_reason(question, choice: TextChoice, text_name: str | None = None) -> s
     ... # doctest: +NORMALIZE_WHITESPACE
     q5 is about “UNSC Panel on N. Korea Sanctions…” (yomiuri-2024-04-06) only; on this text,
     “Oak” (TEXT = "texts/oakridge-library-oped"), there is nothing to check (no points)
+    >>> sheet = Question("q3", "dataframe", 1, "q3", needs=("fact sheet",))
+    >>> print(skip_reason(sheet, other, "texts/oakridge-library-oped"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    q3 needs a fact sheet; this text, “Oak” (TEXT = "texts/oakridge-library-oped"), has no fact
+    sheet (facts.csv), so there are no claims to check against the record (no points)
     """
+    this = f'TEXT = "{text_name}"' if text_name else choice.slug
+    if is_listed(question, choice):
+        from .needs import lacks
+
+        absent = lacking(question, choice)
+        return (
+            f"{question.name} needs {' and '.join(f'a {name}' for name in absent)}; this text, "
+            f"“{choice.title}” ({this}), has {lacks(absent)} (no points)"
+        )
     about = []
     for listed in question.texts or ():
         try:
@@ -152,7 +180,6 @@ def skip_reason(question, choice: TextChoice, text_name: str | None = None) -> s
             about.append(f"“{choice_listed.title}” ({listed})")
         except Exception:
             about.append(f"“{listed}”")
-    this = f'TEXT = "{text_name}"' if text_name else choice.slug
     return (
         f"{question.name} is about {' or '.join(about)} only; on this text, “{choice.title}” "
         f"({this}), there is nothing to check (no points)"

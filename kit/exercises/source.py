@@ -36,7 +36,9 @@ BEGIN_SOLUTION = "# BEGIN SOLUTION"
 END_SOLUTION = "# END SOLUTION"
 SOLUTION_SUFFIX = re.compile(r"\s*#\s*SOLUTION\s*$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_QUESTION_KEYS = {"name", "kind", "points", "variable", "manual", "texts", "public", "hidden"}
+_QUESTION_KEYS = {
+    *("name", "kind", "points", "variable", "manual", "texts", "needs", "public", "hidden")
+}
 PARAMETERS_TAG = "parameters"
 TEXT_VARIABLE = "TEXT"
 _REPOSITORY = Path(__file__).resolve().parent.parent.parent
@@ -211,11 +213,12 @@ def read_source(path: Path) -> Exercise:
         )
     _unique(path, [q.name for q in questions], "question name")
     _unique(path, [q.variable for q in questions], "answer variable")
-    tied = [q.name for q in questions if q.texts is not None]
+    tied = [q.name for q in questions if q.texts is not None or q.needs]
     if tied and parameters is None:
         raise ExerciseFormatError(
             f"{path}: {', '.join(tied)} {'is' if len(tied) == 1 else 'are'} tied to some texts "
-            f"(`texts = [...]`), but the exercise has no `{PARAMETERS_TAG}` cell, so it always "
+            f"(`texts = [...]` or `needs = [...]`), but the exercise has no `{PARAMETERS_TAG}` "
+            "cell, so it always "
             f'runs on one text. Add a code cell tagged `{PARAMETERS_TAG}` holding TEXT = "...", '
             "and load the text with doc = kit.load(TEXT)."
         )
@@ -352,6 +355,11 @@ def _question(path, settings: dict, number: int, cells: list[dict], at: list[int
             f"In {where}: `texts` must be a list of the texts (their names, in quotes) this "
             'question is about, e.g. texts = ["yomiuri-2024-04-06"].'
         )
+    needs = settings.get("needs")
+    if needs is not None:
+        from .needs import parse_needs
+
+        needs = parse_needs(needs, where)
     checks = {}
     for part in ("public", "hidden"):
         tables = settings.get(part, [])
@@ -390,6 +398,7 @@ def _question(path, settings: dict, number: int, cells: list[dict], at: list[int
         hidden=checks["hidden"],
         solution=solution,
         texts=tuple(t.strip() for t in texts) if texts is not None else None,
+        needs=needs or (),
         cells=tuple(at),
     )
 

@@ -136,7 +136,7 @@ class Checker:
             if result.status == "manual":
                 points = f"{_points(result.max_points)} points, graded by hand"
             elif result.status == "skipped":
-                points = "not about this text: no points"
+                points = "nothing to check on this text: no points"
             else:
                 points = f"{_points(result.points)} of {_points(result.max_points)} points"
             print(f"  {result.question:<{width}}  {worded:<16} {points}")
