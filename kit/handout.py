@@ -147,8 +147,18 @@ def _target(path) -> Path:
 
 def _claim_labels(doc) -> dict[int, str]:
     from .annotate import expert_key
+    from .errors import NoExpertKeyError
 
-    key = expert_key(doc)
+    try:
+        key = expert_key(doc)
+    except NoExpertKeyError:
+        folder = doc.path.parent if doc.path else Path("seeds") / doc.slug
+        raise NoExpertKeyError(
+            f"The text {doc.slug!r} has no expert key, so the handout has no claim labels to "
+            f"show: leave out claim_labels=True, or add key_claims.csv to {folder} (one row per "
+            "sentence: sentence_id,opening,label,alternatives,rationale, as in "
+            "seeds/yomiuri-2024-04-06/key_claims.csv)."
+        ) from None
     return {int(row.sentence_id): str(row.label) for row in key.itertuples()}
 
 

@@ -20,7 +20,7 @@ def _sheet(path, rows_):
 
 
 def _read(path):
-    with open(path, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8-sig") as handle:
         return {r["student"]: r for r in csv.DictReader(handle)}
 
 

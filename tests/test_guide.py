@@ -232,3 +232,23 @@ def test_repo2docker_reads_environment_yml_at_the_root_and_installs_the_kit_from
     assert not (REPO / "Dockerfile").exists(), (
         "a Dockerfile replaces environment.yml in repo2docker"
     )
+
+
+def _shown(cell) -> str:
+    """Everything a code cell printed or displayed, as plain text."""
+    parts = []
+    for output in cell.get("outputs", []):
+        parts.append(output.get("text", ""))
+        parts.append(output.get("data", {}).get("text/plain", ""))
+    return "".join(parts)
+
+
+@pytest.mark.notebook
+def test_the_lesson_01_markers_list_shows_every_hedge_and_booster_in_full():
+    notebook = run_notebook(GUIDE)
+    cell = next(c for c in notebook.cells if "kit.markers(doc)" in c.source)
+    shown = _shown(cell)
+    spans = kit.markers(kit.load(SEED))
+    terms = set(spans[spans.category.isin(["hedge", "booster"])].term)
+    assert terms and not [term for term in terms if term not in shown]
+    assert "..." not in shown  # nothing cut off at pandas' 50 characters

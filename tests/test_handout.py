@@ -202,3 +202,17 @@ def test_the_command_writes_the_page_and_reports_bad_input_in_one_line(tmp_path,
     assert main(["handout", "nope", "--out", str(tmp_path / "x.html")]) == 2
     error = capsys.readouterr().err
     assert error.startswith("kit handout: ") and len(error.strip().splitlines()) == 1
+
+
+def test_claim_labels_on_a_text_without_a_key_says_how_to_go_on(tmp_path, capsys):
+    out = tmp_path / "h.html"
+    with pytest.raises(kit.NoExpertKeyError) as raised:
+        kit.handout(OTHER, out, claim_labels=True)
+    message = str(raised.value)
+    assert "leave out claim_labels=True" in message and "key_claims.csv" in message
+    assert "compare with classmates" not in message  # the lesson's advice, not a handout's
+    assert not out.exists()
+    assert main(["handout", str(OTHER), "--out", str(out), "--claim-labels"]) == 2
+    error = capsys.readouterr().err
+    assert "leave out --claim-labels, or add key_claims.csv" in error
+    assert len(error.strip().splitlines()) == 1 and not out.exists()
