@@ -179,7 +179,7 @@ def _repository(repo: str | None) -> str:
     if not isinstance(repo, str):
         raise ClassLinkError(f"The repository address must be text, not {describe(repo)}.")
     repo = repo.strip().rstrip("/")
-    parts = urlsplit(repo)
+    parts = _split(repo, "repository")
     if parts.scheme not in _REPO_SCHEMES or not (parts.netloc or parts.scheme == "file"):
         raise ClassLinkError(
             f"The repository address {repo!r} is not one your students' servers can clone. "
@@ -234,11 +234,16 @@ def _hub(hub: str) -> str:
     if not isinstance(hub, str):
         raise ClassLinkError(f"The hub address must be text, not {describe(hub)}.")
     address = hub.strip()
-    parts = urlsplit(address)
+    parts = _split(address, "hub")
     if parts.scheme not in ("https", "http") or not parts.netloc:
         raise ClassLinkError(
             f"The hub address {address!r} is not a web address. Give it whole, starting with "
             "https:// (for example https://hub.example.edu)."
+        )
+    if "@" in parts.netloc:
+        raise ClassLinkError(
+            f"The hub address {address!r} has a user name or password part (before an @). "
+            "Give only the hub's address, for example https://hub.example.edu."
         )
     if parts.query or parts.fragment:
         raise ClassLinkError(
@@ -248,6 +253,26 @@ def _hub(hub: str) -> str:
     # People paste the address of a page on the hub: keep what comes before /hub/.
     prefix = re.split(r"/hub(?:/|$)", parts.path, maxsplit=1)[0].rstrip("/")
     return f"{parts.scheme}://{parts.netloc}{prefix}"
+
+
+def _split(address: str, what: str):
+    """``urlsplit(address)``, refusing what browsers and git read differently: a backslash
+    (a browser reads it as "/"), a broken [IPv6] host, a port outside 1-65535."""
+    example = "https://hub.example.edu" if what == "hub" else "https://github.com/ORG/REPO"
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as error:
+        raise ClassLinkError(
+            f"The {what} address {address!r} is not a valid address ({error}). Give it whole, "
+            f"for example {example}."
+        ) from None
+    if "\\" in address:
+        raise ClassLinkError(
+            f"The {what} address {address!r} has a backslash (\\): web addresses use '/'. "
+            f"Give it whole, for example {example}."
+        )
+    return parts
 
 
 def _binder(repo: str, branch: str, path: str) -> str | None:

@@ -105,6 +105,13 @@ def test_the_folder_is_the_repositorys_last_part_as_nbgitpuller_names_it():
         ({"path": "/etc/passwd"}, "inside the repository"),
         ({"path": "notebooks\\00_start_here.ipynb"}, "written with '/'"),
         ({"path": ""}, "must be a path"),
+        # Each would end in a raw ValueError from urlsplit, or send students elsewhere.
+        ({"hub": "https://[::1"}, "not a valid address"),
+        ({"repo": "https://[::1/x/y"}, "not a valid address"),
+        ({"hub": "https://hub.example.edu:99999"}, "not a valid address"),
+        ({"hub": "https://evil.com\\@hub.edu"}, "backslash"),
+        ({"hub": "https://evil.com@hub.edu"}, "user name or password"),
+        ({"repo": "https://github.com\\org\\kit"}, "backslash"),
     ],
 )
 def test_bad_addresses_say_what_to_give(arguments, says):
@@ -221,3 +228,10 @@ def test_cli_warns_on_stderr_and_still_prints_the_link(capsys, tmp_path):
     assert len(warnings) == 2 and len(captured.err.strip().splitlines()) == 2
     assert "notebooks/nope.ipynb is not in the repository" in captured.err
     assert "called kit.git/" in captured.err
+
+
+def test_cli_malformed_ipv6_address_is_one_line_not_a_traceback(capsys):
+    assert main(["class-links", "--hub", "https://[::1", "--repo", GITHUB]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kit class-links: The hub address") and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
