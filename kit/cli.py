@@ -263,6 +263,11 @@ def _handout_command(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="add the expert's claim label to each sentence number (needs key_claims.csv)",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE even if it is not a handout the kit wrote (one it wrote is replaced)",
+    )
     parser.set_defaults(run=_run_handout)
 
 
@@ -274,7 +279,13 @@ def _run_handout(args) -> int:
     if args.categories:
         categories = [name.strip() for name in args.categories.split(",") if name.strip()]
     try:
-        path = handout(args.text, args.out, categories=categories, claim_labels=args.claim_labels)
+        path = handout(
+            args.text,
+            args.out,
+            categories=categories,
+            claim_labels=args.claim_labels,
+            force=args.force,
+        )
     except NoExpertKeyError as error:  # say it in the command's own words
         raise NoExpertKeyError(
             str(error).replace("leave out claim_labels=True,", "leave out --claim-labels,")
