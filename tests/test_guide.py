@@ -252,3 +252,21 @@ def test_the_lesson_01_markers_list_shows_every_hedge_and_booster_in_full():
     terms = set(spans[spans.category.isin(["hedge", "booster"])].term)
     assert terms and not [term for term in terms if term not in shown]
     assert "..." not in shown  # nothing cut off at pandas' 50 characters
+
+
+def test_bring_your_own_article_names_the_folder_kit_release_writes_for_a_text():
+    from kit.exercises.release import release
+
+    other = ARTICLES / "oakridge-library-oped"
+    written = release(["ex01_reading"], text=str(other), check=True)  # writes nothing
+    notebook_path = next(p for p in written if p.suffix == ".ipynb")
+    assert notebook_path.relative_to(REPO).as_posix() == (
+        f"exercises/{other.name}/ex01_reading.ipynb"
+    )
+    guide = "".join(
+        "".join(cell["source"]) for cell in json.loads(GUIDE.read_text(encoding="utf-8"))["cells"]
+    )
+    example = "daily-news-2024-04-06"  # the guide's example text name
+    assert f"kit release --text {example}" in guide
+    assert f"exercises/{example}/" in guide
+    assert f"--open exercises/{example}/ex01_reading.ipynb" in guide
