@@ -178,7 +178,7 @@ def kit_scores(out: Path) -> dict[str, tuple[float, float]]:
     path = out / "grades.csv"
     if not path.exists():
         return {}
-    with path.open(newline="", encoding="utf-8") as file:
+    with path.open(newline="", encoding="utf-8-sig") as file:
         rows = list(csv.DictReader(file))
     scores = {}
     for row in rows:

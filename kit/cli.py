@@ -271,16 +271,33 @@ def _handout_command(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="add the expert's claim label to each sentence number (needs key_claims.csv)",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE even if it is not a handout the kit wrote (one it wrote is replaced)",
+    )
     parser.set_defaults(run=_run_handout)
 
 
 def _run_handout(args) -> int:
+    from .errors import NoExpertKeyError
     from .handout import handout
 
     categories = None
     if args.categories:
         categories = [name.strip() for name in args.categories.split(",") if name.strip()]
-    path = handout(args.text, args.out, categories=categories, claim_labels=args.claim_labels)
+    try:
+        path = handout(
+            args.text,
+            args.out,
+            categories=categories,
+            claim_labels=args.claim_labels,
+            force=args.force,
+        )
+    except NoExpertKeyError as error:  # say it in the command's own words
+        raise NoExpertKeyError(
+            str(error).replace("leave out claim_labels=True,", "leave out --claim-labels,")
+        ) from None
     print(f"Wrote {path}: open it in a browser and print it.")
     return 0
 
@@ -326,17 +343,32 @@ def _class_links_command(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help=f"the page that opens, inside the repository (default: {START_PAGE})",
     )
+    parser.add_argument(
+        "--checkout",
+        metavar="DIR",
+        help="a local copy of the repository, to check that the page exists (default: the "
+        "kit's own folder when --repo is the kit's repository)",
+    )
     parser.set_defaults(run=_run_class_links)
 
 
 def _run_class_links(args) -> int:
+    import warnings
+
+    from .errors import KitWarning
     from .serving import class_links
 
-    links = class_links(hub=args.hub, repo=args.repo, branch=args.branch, path=args.open)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", KitWarning)  # printed below, once, as plain lines
+        links = class_links(
+            hub=args.hub, repo=args.repo, branch=args.branch, path=args.open, checkout=args.checkout
+        )
+    for message in links.warnings:
+        print(f"Warning: {message}", file=sys.stderr)
     if links.hub is None and links.binder is None:
         print(
-            f"No link to print: give --hub for a JupyterHub link (Binder links need a "
-            f"https://github.com/ORG/REPO repository; {links.repo} is not one).",
+            f"No link to print: give --hub for a JupyterHub link (Binder links need a public "
+            f"https address; {links.repo} is not one).",
             file=sys.stderr,
         )
         return 2

@@ -80,6 +80,7 @@ def handout(
     categories: list[str] | str | None = None,
     claim_labels: bool = False,
     printed: _dt.date | None = None,
+    force: bool = False,
 ) -> Path:
     """Write the highlighted article as one printable web page (``.html``); return its path.
 
@@ -87,8 +88,9 @@ def handout(
     as ``kit.highlight`` takes (by default ``kit.markers(doc)``), ``categories`` keeps only
     some. ``claim_labels=True`` adds the expert's label to each sentence number (the text
     needs ``key_claims.csv``); leave it off for a handout students label themselves.
-    ``printed`` is the date shown as "printed on" (default: today). A file of the same name
-    is replaced. Open the page in a browser and print it (A4 or Letter).
+    ``printed`` is the date shown as "printed on" (default: today). A handout the kit wrote
+    earlier under the same name is replaced; any other existing file is left alone unless
+    ``force=True``. Open the page in a browser and print it (A4 or Letter).
 
     >>> import kit, tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "handout.html"
@@ -110,12 +112,15 @@ def handout(
             "printed= takes a date, like datetime.date(2024, 9, 1), or None for today; "
             f"not {describe(printed)}."
         )
+    if not isinstance(force, bool):
+        raise ArgumentError(f"force= is True or False (without quotes), not {describe(force)}.")
+    _replaceable(target, force)
     doc = load(text)
     marked = highlight(doc, spans, categories=categories)
     labels = _claim_labels(doc) if claim_labels else {}
     page = _page(doc, marked, labels, printed or _dt.date.today())
     try:
-        target.write_text(page, encoding="utf-8")
+        _write_atomically(target, page)
     except (OSError, ValueError) as error:
         raise SaveError(
             f"Could not write {str(target)!r}: {getattr(error, 'strerror', None) or error}. "
@@ -145,10 +150,59 @@ def _target(path) -> Path:
     return target
 
 
+# Every handout the kit has written ends with this; a file without it is someone's own.
+_SIGNATURE = "from the media-literacy kit. Numbers: ¶ paragraph, s sentence"
+
+
+def _replaceable(target: Path, force: bool) -> None:
+    """Refuse to replace a file that is not a handout the kit wrote (unless ``force``)."""
+    if target.is_dir():
+        raise SaveError(f"{str(target)!r} is a folder: give a file name like 'handout.html'.")
+    if force or not target.exists():
+        return
+    try:
+        with open(target, "rb") as stream:
+            stream.seek(max(0, target.stat().st_size - 4096))
+            tail = stream.read().decode("utf-8", "replace")
+    except OSError:
+        tail = ""
+    if _SIGNATURE not in tail:
+        raise SaveError(
+            f"{str(target)!r} already exists and is not a handout the kit wrote, so it was "
+            "left as it is. Give another name, or add --force (force=True) to replace it."
+        )
+
+
+def _write_atomically(target: Path, page: str) -> None:
+    """Write through a temporary file and a rename: a crash never leaves half a page."""
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(page)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def _claim_labels(doc) -> dict[int, str]:
     from .annotate import expert_key
+    from .errors import NoExpertKeyError
 
-    key = expert_key(doc)
+    try:
+        key = expert_key(doc)
+    except NoExpertKeyError:
+        folder = doc.path.parent if doc.path else Path("seeds") / doc.slug
+        raise NoExpertKeyError(
+            f"The text {doc.slug!r} has no expert key, so the handout has no claim labels to "
+            f"show: leave out claim_labels=True, or add key_claims.csv to {folder} (one row per "
+            "sentence: sentence_id,opening,label,alternatives,rationale, as in "
+            "seeds/yomiuri-2024-04-06/key_claims.csv)."
+        ) from None
     return {int(row.sentence_id): str(row.label) for row in key.itertuples()}
 
 

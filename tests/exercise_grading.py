@@ -97,10 +97,10 @@ def grade(name: str, submissions: Path, out: Path, *, text: Path | str | None = 
         [*command, "--workers", "2"], capture_output=True, text=True, cwd=REPO, timeout=600
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    with open(out / "grades.csv", encoding="utf-8") as handle:
+    with open(out / "grades.csv", encoding="utf-8-sig") as handle:
         totals = {row["student"]: row for row in csv.DictReader(handle)}
     questions: dict[str, dict[str, dict]] = {}
-    with open(out / "grades_long.csv", encoding="utf-8") as handle:
+    with open(out / "grades_long.csv", encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle):
             questions.setdefault(row["student"], {})[row["question"]] = row
     return Graded(result.stdout, totals, questions)

@@ -111,5 +111,5 @@ def rows(csv_path: Path) -> dict[str, dict]:
     """A CSV keyed by its ``student`` column."""
     import csv
 
-    with open(csv_path, encoding="utf-8") as handle:
+    with open(csv_path, encoding="utf-8-sig") as handle:
         return {row["student"]: row for row in csv.DictReader(handle)}

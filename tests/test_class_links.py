@@ -78,8 +78,11 @@ def test_the_folder_is_the_repositorys_last_part_as_nbgitpuller_names_it():
     assert kit.class_links(repo="file:///srv/git/class-kit").folder == "class-kit"
     # Off GitHub the address stays as given, and so does nbgitpuller's folder name.
     assert kit.class_links(repo="https://git.example.org/kit.git").folder == "kit.git"
-    # No Binder link off GitHub.
-    assert kit.class_links(repo="https://gitlab.example.org/a/kit").binder is None
+    # Off GitHub, mybinder.org's git/ form: the whole address, encoded.
+    assert kit.class_links(repo="https://gitlab.example.org/a/kit").binder == (
+        "https://mybinder.org/v2/git/https%3A%2F%2Fgitlab.example.org%2Fa%2Fkit/main"
+        "?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb"
+    )
 
 
 @pytest.mark.parametrize(
@@ -102,6 +105,13 @@ def test_the_folder_is_the_repositorys_last_part_as_nbgitpuller_names_it():
         ({"path": "/etc/passwd"}, "inside the repository"),
         ({"path": "notebooks\\00_start_here.ipynb"}, "written with '/'"),
         ({"path": ""}, "must be a path"),
+        # Each would end in a raw ValueError from urlsplit, or send students elsewhere.
+        ({"hub": "https://[::1"}, "not a valid address"),
+        ({"repo": "https://[::1/x/y"}, "not a valid address"),
+        ({"hub": "https://hub.example.edu:99999"}, "not a valid address"),
+        ({"hub": "https://evil.com\\@hub.edu"}, "backslash"),
+        ({"hub": "https://evil.com@hub.edu"}, "user name or password"),
+        ({"repo": "https://github.com\\org\\kit"}, "backslash"),
     ],
 )
 def test_bad_addresses_say_what_to_give(arguments, says):
@@ -149,5 +159,79 @@ def test_cli_bad_input_is_one_line_and_exit_2(capsys):
 
 
 def test_cli_without_any_link_to_make_says_so(capsys):
-    assert main(["class-links", "--repo", "https://gitlab.example.org/a/kit"]) == 2
+    assert main(["class-links", "--repo", "ssh://git@gitlab.example.org/a/kit"]) == 2
     assert "give --hub" in capsys.readouterr().err
+
+
+def test_binder_links_for_gitlab_and_any_https_host_and_none_for_ssh():
+    gitlab = kit.class_links(repo="https://gitlab.com/teach/media/kit.git", branch="v1")
+    assert gitlab.binder == (
+        "https://mybinder.org/v2/gl/teach%2Fmedia%2Fkit/v1"
+        "?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb"
+    )
+    other = kit.class_links(repo="https://git.example.org/kit.git", path="notebooks/")
+    assert other.binder == (
+        "https://mybinder.org/v2/git/https%3A%2F%2Fgit.example.org%2Fkit.git/main"
+        "?urlpath=lab%2Ftree%2Fnotebooks"
+    )
+    assert kit.class_links(repo="ssh://git@git.example.org/kit").binder is None
+    assert kit.class_links(repo="file:///srv/git/class-kit").binder is None
+
+
+def test_a_dot_git_folder_name_off_github_is_warned_with_the_address_to_give_instead():
+    with pytest.warns(kit.KitWarning, match=r"called kit\.git/") as caught:
+        links = kit.class_links(hub=HUB, repo="https://gitlab.com/x/kit.git")
+    assert "--repo https://gitlab.com/x/kit for a folder called kit/" in str(caught[0].message)
+    assert links.folder == "kit.git" and links.warnings == (str(caught[0].message),)
+
+
+def _no_warnings(**arguments):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return kit.class_links(**arguments)
+
+
+def test_a_page_missing_from_the_kits_own_checkout_is_warned(monkeypatch):
+    monkeypatch.setattr(links_module, "default_repository", lambda: GITHUB)
+    with pytest.warns(kit.KitWarning, match="not in the repository") as caught:
+        links = kit.class_links(hub=HUB, repo=GITHUB + ".git", path="notebooks/01_readng.ipynb")
+    assert "Did you mean notebooks/01_reading.ipynb?" in str(caught[0].message)
+    assert links.hub is not None  # still a link: the page may be pushed later
+    assert _no_warnings(hub=HUB, repo=GITHUB, path="notebooks/01_reading.ipynb").warnings == ()
+    assert _no_warnings(hub=HUB, repo=GITHUB, path="notebooks").warnings == ()  # a folder
+
+
+def test_a_page_is_checked_in_a_file_address_or_a_given_checkout(tmp_path):
+    (tmp_path / "kit" / "notebooks").mkdir(parents=True)
+    (tmp_path / "kit" / "notebooks" / "intro.ipynb").write_text("{}")
+    local = (tmp_path / "kit").as_uri()
+    assert _no_warnings(hub=HUB, repo=local, path="notebooks/intro.ipynb").warnings == ()
+    with pytest.warns(kit.KitWarning, match="nope.ipynb is not in the repository"):
+        kit.class_links(hub=HUB, repo=local, path="notebooks/nope.ipynb")
+    other = "https://git.example.org/other/kit"  # not the kit's: checked only when told where
+    assert _no_warnings(hub=HUB, repo=other, path="notebooks/nope.ipynb").warnings == ()
+    with pytest.warns(kit.KitWarning, match="nope.ipynb is not in the repository"):
+        kit.class_links(hub=HUB, repo=other, path="notebooks/nope.ipynb", checkout=tmp_path / "kit")
+
+
+def test_cli_warns_on_stderr_and_still_prints_the_link(capsys, tmp_path):
+    status = main(
+        ["class-links", "--hub", HUB, "--repo", "https://gitlab.com/x/kit.git",
+         "--open", "notebooks/nope.ipynb", "--checkout", str(tmp_path)]
+    )  # fmt: skip
+    captured = capsys.readouterr()
+    assert status == 0 and "git-pull?repo=" in captured.out
+    assert "https://mybinder.org/v2/gl/x%2Fkit/main" in captured.out
+    warnings = [line for line in captured.err.splitlines() if line.startswith("Warning: ")]
+    assert len(warnings) == 2 and len(captured.err.strip().splitlines()) == 2
+    assert "notebooks/nope.ipynb is not in the repository" in captured.err
+    assert "called kit.git/" in captured.err
+
+
+def test_cli_malformed_ipv6_address_is_one_line_not_a_traceback(capsys):
+    assert main(["class-links", "--hub", "https://[::1", "--repo", GITHUB]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kit class-links: The hub address") and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

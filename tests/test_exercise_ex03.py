@@ -49,7 +49,7 @@ def _grade(submissions, out, *extra):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     graded = {}
-    with open(out / "grades_long.csv", encoding="utf-8") as handle:
+    with open(out / "grades_long.csv", encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle):
             row["lines"] = row["feedback"].split(" | ")
             graded.setdefault(row["student"], {})[row["question"]] = row

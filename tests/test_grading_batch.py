@@ -57,11 +57,11 @@ def test_the_command_grades_a_class_and_writes_every_report(tmp_path):
     assert float(grades["correct"]["total"]) == FULL_AUTO
     assert float(grades["blank"]["total"]) == 0
     assert float(grades["correct"]["max_points"]) == EXERCISE.max_points
-    with open(out / "grades_long.csv", encoding="utf-8") as handle:
+    with open(out / "grades_long.csv", encoding="utf-8-sig") as handle:
         long = list(csv.DictReader(handle))
     assert len(long) == 2 * len(EXERCISE.questions)
     assert {r["status"] for r in long if r["student"] == "correct"} == {"passed", "manual"}
-    with open(out / "gradebook.csv", encoding="utf-8") as handle:
+    with open(out / "gradebook.csv", encoding="utf-8-sig") as handle:
         gradebook = list(csv.reader(handle))
     assert gradebook[0] == ["Student", "ID", f"ex00_practice ({EXERCISE.max_points:g})"]
     assert sorted(gradebook[1:]) == [["blank", "", "0"], ["correct", "", str(FULL_AUTO)]]
@@ -93,7 +93,7 @@ def test_rerun_skips_unchanged_submissions_unless_forced(tmp_path):
 def test_hand_scores_from_the_review_sheet_are_merged(tmp_path):
     subs, out = _class(tmp_path / "subs"), tmp_path / "out"
     grade("ex00_practice", subs, out, workers=2, timeout=20)
-    with open(out / "review.csv", encoding="utf-8") as handle:
+    with open(out / "review.csv", encoding="utf-8-sig") as handle:
         sheet = list(csv.DictReader(handle))
     assert MANUAL == ["q12"]
     assert [(r["student"], r["question"], r["points"]) for r in sheet] == [
@@ -113,7 +113,7 @@ def test_hand_scores_from_the_review_sheet_are_merged(tmp_path):
     assert float(rows(out / "grades.csv")["blank"]["total"]) == 0
     page = (out / "feedback" / "correct.html").read_text()
     assert "Instructor: Good &lt;evidence&gt;, but say why." in page
-    with open(out / "review.csv", encoding="utf-8") as handle:
+    with open(out / "review.csv", encoding="utf-8-sig") as handle:
         kept = {r["student"]: r for r in csv.DictReader(handle)}
     assert kept["correct"]["points"] == "2.5" and kept["blank"]["points"] == "lots"
 
@@ -128,7 +128,7 @@ def test_student_text_is_escaped_in_pages_and_defused_in_spreadsheets(tmp_path):
     text = page.read_text()
     assert "<script>" not in text and "<img" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
-    with open(out / "grades.csv", encoding="utf-8") as handle:
+    with open(out / "grades.csv", encoding="utf-8-sig") as handle:
         [row] = list(csv.DictReader(handle))
     assert row["student"] == "'" + name
     assert row["status"] == "cell errors" and "ValueError" in row["reason"]
@@ -253,7 +253,7 @@ def test_an_lms_zip_end_to_end_grades_the_newest_submission(tmp_path):
             zipped.writestr(zipfile.ZipInfo(name, date_time=(2024, 4, day, 9, 0, 0)), content)
     out = tmp_path / "out"
     grade("ex00_practice", archive, out, workers=2, timeout=20)
-    with open(out / "gradebook.csv", encoding="utf-8") as handle:
+    with open(out / "gradebook.csv", encoding="utf-8-sig") as handle:
         gradebook = list(csv.reader(handle))[1:]
     assert sorted(gradebook) == [
         ["hoppergrace", "5678", "0"],
@@ -288,3 +288,23 @@ def test_names_that_are_not_utf8_do_not_stop_the_batch(tmp_path):
     assert table["stud\ufffd\ufffd"]["status"] == "ok"
     assert table["dir\ufffdx"]["status"] != "error"
     assert table["correct"]["total"] == table["stud\ufffd\ufffd"]["total"]
+
+
+def test_the_spreadsheets_open_in_excel_with_accented_names_intact(tmp_path):
+    # Excel reads a CSV without a byte-order mark in the computer's legacy code page:
+    # "Zoë Müller" would show as "ZoÃ« MÃ¼ller". With the BOM it reads UTF-8.
+    subs = _class(tmp_path / "subs", **{"Zoë Müller": solution_cells()})
+    out = tmp_path / "out"
+    grade("ex00_practice", subs, out, workers=2, timeout=20)
+    for name in ("grades.csv", "grades_long.csv", "gradebook.csv", "review.csv"):
+        data = (out / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf"), f"{name} has no BOM"
+        assert data.count(b"\xef\xbb\xbf") == 1
+        assert "Zoë Müller" in data.decode("utf-8-sig"), name
+    graded = rows(out / "grades.csv")
+    assert graded["Zoë Müller"]["total"] == graded["correct"]["total"]
+    with open(out / "gradebook.csv", encoding="utf-8-sig", newline="") as handle:
+        assert next(csv.reader(handle))[0] == "Student"  # the header's first cell is clean
+    # Grading again merges the review sheet it wrote, BOM and all.
+    grade("ex00_practice", subs, out, workers=2, timeout=20)
+    assert (out / "review.csv").read_bytes().count(b"\xef\xbb\xbf") == 1

@@ -20,7 +20,7 @@ def _sheet(path, rows_):
 
 
 def _read(path):
-    with open(path, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8-sig") as handle:
         return {r["student"]: r for r in csv.DictReader(handle)}
 
 
@@ -79,7 +79,8 @@ def test_a_hand_score_is_dropped_when_the_answer_changes(tmp_path):
 
 def test_every_cell_is_quoted_and_formulas_after_a_semicolon_are_defused():
     text = _csv(["answer"], [["my answer;=1+1;@SUM(A1:A9)"], [3]])
-    assert text.splitlines() == ['"answer"', "\"my answer;'=1+1;'@SUM(A1:A9)\"", '"3"']
+    assert text.startswith("\ufeff")  # UTF-8 with a BOM: Excel reads accented names right
+    assert text[1:].splitlines() == ['"answer"', "\"my answer;'=1+1;'@SUM(A1:A9)\"", '"3"']
 
 
 def test_every_student_gets_their_own_feedback_page_and_an_index(tmp_path):

@@ -72,7 +72,7 @@ def test_on_the_other_text_the_seed_question_is_skipped_and_values_are_the_texts
 
 def test_every_report_marks_the_skipped_question_and_names_the_text(graded):
     out = graded["root"] / "on-oak"
-    with open(out / "grades_long.csv", encoding="utf-8") as handle:
+    with open(out / "grades_long.csv", encoding="utf-8-sig") as handle:
         long = [r for r in csv.DictReader(handle) if r["question"] == "q2"]
     assert {r["status"] for r in long} == {"skipped"}
     assert all(r["feedback"].startswith("skipped: q2 is about “UNSC Panel") for r in long)
@@ -117,7 +117,7 @@ def test_a_manual_question_skipped_on_the_text_is_marked_in_the_review_sheet(tmp
     subs = _class(tmp_path / "subs")
     batch = grade(source, subs, tmp_path / "out", workers=2, text=str(OTHER))
     assert batch.max_points == 3
-    with open(tmp_path / "out" / "review.csv", encoding="utf-8") as handle:
+    with open(tmp_path / "out" / "review.csv", encoding="utf-8-sig") as handle:
         sheet = [r for r in csv.DictReader(handle) if r["student"] == "ada"]
     assert sheet[0]["comment"].startswith("skipped: q2 is about") and sheet[0]["points"] == ""
 

@@ -74,7 +74,7 @@ def graded(tmp_path_factory):
         cell_timeout=CELL_TIMEOUT,
         memory_mb=400,
     )
-    with open(out / "grades_long.csv", encoding="utf-8") as handle:
+    with open(out / "grades_long.csv", encoding="utf-8-sig") as handle:
         feedback = {(r["student"], r["question"]): r["feedback"] for r in csv.DictReader(handle)}
     return {"batch": batch, "rows": rows(out / "grades.csv"), "feedback": feedback, "out": out}
 

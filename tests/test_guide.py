@@ -232,3 +232,41 @@ def test_repo2docker_reads_environment_yml_at_the_root_and_installs_the_kit_from
     assert not (REPO / "Dockerfile").exists(), (
         "a Dockerfile replaces environment.yml in repo2docker"
     )
+
+
+def _shown(cell) -> str:
+    """Everything a code cell printed or displayed, as plain text."""
+    parts = []
+    for output in cell.get("outputs", []):
+        parts.append(output.get("text", ""))
+        parts.append(output.get("data", {}).get("text/plain", ""))
+    return "".join(parts)
+
+
+@pytest.mark.notebook
+def test_the_lesson_01_markers_list_shows_every_hedge_and_booster_in_full():
+    notebook = run_notebook(GUIDE)
+    cell = next(c for c in notebook.cells if "kit.markers(doc)" in c.source)
+    shown = _shown(cell)
+    spans = kit.markers(kit.load(SEED))
+    terms = set(spans[spans.category.isin(["hedge", "booster"])].term)
+    assert terms and not [term for term in terms if term not in shown]
+    assert "..." not in shown  # nothing cut off at pandas' 50 characters
+
+
+def test_bring_your_own_article_names_the_folder_kit_release_writes_for_a_text():
+    from kit.exercises.release import release
+
+    other = ARTICLES / "oakridge-library-oped"
+    written = release(["ex01_reading"], text=str(other), check=True)  # writes nothing
+    notebook_path = next(p for p in written if p.suffix == ".ipynb")
+    assert notebook_path.relative_to(REPO).as_posix() == (
+        f"exercises/{other.name}/ex01_reading.ipynb"
+    )
+    guide = "".join(
+        "".join(cell["source"]) for cell in json.loads(GUIDE.read_text(encoding="utf-8"))["cells"]
+    )
+    example = "daily-news-2024-04-06"  # the guide's example text name
+    assert f"kit release --text {example}" in guide
+    assert f"exercises/{example}/" in guide
+    assert f"--open exercises/{example}/ex01_reading.ipynb" in guide

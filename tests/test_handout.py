@@ -202,3 +202,38 @@ def test_the_command_writes_the_page_and_reports_bad_input_in_one_line(tmp_path,
     assert main(["handout", "nope", "--out", str(tmp_path / "x.html")]) == 2
     error = capsys.readouterr().err
     assert error.startswith("kit handout: ") and len(error.strip().splitlines()) == 1
+
+
+def test_claim_labels_on_a_text_without_a_key_says_how_to_go_on(tmp_path, capsys):
+    out = tmp_path / "h.html"
+    with pytest.raises(kit.NoExpertKeyError) as raised:
+        kit.handout(OTHER, out, claim_labels=True)
+    message = str(raised.value)
+    assert "leave out claim_labels=True" in message and "key_claims.csv" in message
+    assert "compare with classmates" not in message  # the lesson's advice, not a handout's
+    assert not out.exists()
+    assert main(["handout", str(OTHER), "--out", str(out), "--claim-labels"]) == 2
+    error = capsys.readouterr().err
+    assert "leave out --claim-labels, or add key_claims.csv" in error
+    assert len(error.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_an_existing_file_the_kit_did_not_write_is_left_alone_unless_forced(tmp_path, capsys):
+    mine = tmp_path / "mine.html"
+    mine.write_text("<html>my own notes</html>", encoding="utf-8")
+    with pytest.raises(kit.SaveError, match=r"not a handout the kit wrote.*--force"):
+        kit.handout(SEED, mine)
+    assert mine.read_text(encoding="utf-8") == "<html>my own notes</html>"
+    assert main(["handout", "--out", str(mine)]) == 2
+    error = capsys.readouterr().err
+    assert "left as it is" in error and len(error.strip().splitlines()) == 1
+    assert mine.read_text(encoding="utf-8") == "<html>my own notes</html>"
+    assert main(["handout", "--out", str(mine), "--force"]) == 0
+    assert "Yomiuri" in mine.read_text(encoding="utf-8")
+    # A handout the kit wrote is replaced without asking, and no temporary file is left.
+    kit.handout(OTHER, mine)
+    assert kit.load(OTHER).headline in mine.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.html"]
+    (tmp_path / "folder.html").mkdir()
+    with pytest.raises(kit.SaveError, match="is a folder"):
+        kit.handout(SEED, tmp_path / "folder.html", force=True)

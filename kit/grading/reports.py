@@ -1,5 +1,7 @@
 """The grader's outputs, each written atomically (never half-written):
 
+Every CSV is UTF-8 with a byte-order mark, so Excel opens it with accented names intact.
+
 - ``grades.csv``: one row per student: each question's points, total, max, status, reason.
 - ``grades_long.csv``: one row per student and question, with the feedback lines.
 - ``gradebook.csv``: for LMS import: ``Student``, ``ID`` (the Canvas user id or Moodle
@@ -120,12 +122,15 @@ def spreadsheet_safe(value):
 
 
 def _csv(header: list[str], rows: list[list]) -> str:
+    """CSV text for a spreadsheet: UTF-8 with a byte-order mark, without which Excel reads
+    the file in the computer's legacy code page and garbles accented names (like the review's
+    and the annotator's CSVs); every reader of these files decodes ``utf-8-sig``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)  # a quoted ";" never splits a cell
     writer.writerow(header)
     for row in rows:
         writer.writerow([spreadsheet_safe(cell) for cell in row])
-    return buffer.getvalue()
+    return "\ufeff" + buffer.getvalue()
 
 
 def _reason(item) -> str:
