@@ -18,7 +18,7 @@ import warnings
 from typing import NamedTuple
 
 from .._layout import Layout, split_layout
-from .._source_line import parse_date, parse_source_line
+from .._source_line import _DATE_PATTERNS, parse_date, parse_source_line
 from ..errors import TextFormatError
 from .layout_text import paragraph_spans, paragraphs_guessed, tidy
 from .leftovers import leftover_problems
@@ -38,6 +38,16 @@ READING_SPEED = 200  # words a minute
 SOURCE_EXAMPLE = "(From The Daily News, April 6, 2024)"
 
 _BYLINE = re.compile(r"(?:by|written by)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}$", re.I)
+# Words around a source line written another way ("published in ... on ...").
+_SOURCE_CUE = re.compile(
+    r"\b(?:published|from|source|appeared|originally|editorial|posted|printed|updated)\b|[—–(]",
+    re.I,
+)
+_SOURCE_FILLER = re.compile(
+    r"\b(?:originally|first|published|appeared|posted|printed|updated|source|from|in|on|by|"
+    r"the editorial board|editorial board|the editorial|editorial|staff|opinion)\b:?",
+    re.I,
+)
 _DATE_AT_END = re.compile(r",\s*([^,]*\d{4}[^,]*|[A-Za-z]+\.? \d{1,2}, \d{4})\s*\.?\)?$")
 
 
@@ -50,11 +60,16 @@ class Article(NamedTuple):
     tidied: str | None = None  # the text.txt to write
 
 
-def check_article(text: str, *, name: str = "The text", meta: dict | None = None) -> Article:
-    """Every problem in ``text`` (already decoded), with line numbers."""
+def check_article(
+    text: str, *, name: str = "The text", meta: dict | None = None, keep_leftovers: bool = False
+) -> Article:
+    """Every problem in ``text`` (already decoded), with line numbers.
+
+    Web and PDF leftovers are errors unless ``keep_leftovers`` (then warnings).
+    """
     meta = meta or {}
     lines = Lines(text)
-    problems = leftover_problems(lines)
+    problems = leftover_problems(lines, keep=keep_leftovers)
     try:
         layout = split_layout(text, name=name)
     except TextFormatError as error:  # empty, or no body
@@ -193,19 +208,17 @@ def _missing_source(lines: Lines, last: int, meta: dict) -> Problem:
                 last,
             )
     last_line = lines.text(last).strip()
-    near = _DATE_AT_END.search(last_line)
-    if near and len(last_line.split()) <= 12 and parse_date(near.group(1).strip(" .)")):
-        outlet = last_line[: near.start()].strip(" (—–-")
+    rewrite = source_rewrite(last_line)
+    if rewrite:
         return Problem(
             "error",
             f"the last line {quoted(last_line)} looks like the source but is not written the "
-            f"way the kit reads it. Write it as (From {outlet}, {near.group(1).strip(' .)')}).",
+            f"way the kit reads it. Write it as {rewrite}.",
             last,
         )
-    example = SOURCE_EXAMPLE
+    example = f"(From NAME OF THE NEWSPAPER, MONTH DAY, YEAR), for example {SOURCE_EXAMPLE}"
     if meta.get("outlet") and meta.get("date"):
-        date = meta["date"]
-        example = f"(From {meta['outlet']}, {date:%B} {date.day}, {date.year})"
+        example = _source_line(meta["outlet"], meta["date"])
     return Problem(
         "error",
         "there is no source line: the last line is the end of the article. Add a last line, "
@@ -213,6 +226,49 @@ def _missing_source(lines: Lines, last: int, meta: dict) -> Problem:
         "Students need it to cite the text, and it must stay with the text.",
         last,
     )
+
+
+def source_rewrite(line: str) -> str | None:
+    """The kit's form of a line that reads as a source line written another way, or None.
+
+    >>> source_rewrite("Oakdale Tribune editorial board — published 21 October 2024")
+    '(From The Oakdale Tribune, October 21, 2024)'
+    >>> source_rewrite("From the Oakdale Tribune (Oct 21, 2024)")
+    '(From The Oakdale Tribune, October 21, 2024)'
+    >>> source_rewrite("The board votes again on 21 October 2024.") is None  # a sentence
+    True
+    """
+    if len(line.split()) > 14:
+        return None
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(line):
+            date = parse_date(match.group())
+            if date is None:
+                continue
+            rest = f"{line[: match.start()]} | {line[match.end() :]}"
+            cued = _SOURCE_CUE.search(line) or _DATE_AT_END.search(line)
+            if not cued or len(line[match.end() :].split()) > 3:  # a sentence goes on
+                return None
+            return _source_line(_outlet_in(rest), date)
+    return None
+
+
+def _outlet_in(rest: str) -> str:
+    """The outlet's name in what is left of a source line once its date is taken out."""
+    rest = _SOURCE_FILLER.sub(" ", rest)
+    parts = [" ".join(p.split()).strip(" .,;:") for p in re.split(r"[|()\[\]—–,;]|\s-+\s", rest)]
+    names = [p for p in parts if (p and p[0].isupper()) or p.lower().startswith("the ")]
+    if not names or len(names[0].split()) > 6:
+        return "NAME OF THE NEWSPAPER"
+    name = names[0]
+    words = name.split()
+    if words[0].lower() != "the" and len(words) <= 3 and not name.isupper():
+        name = f"The {name}"  # "Oakdale Tribune" -> "The Oakdale Tribune"
+    return name[0].upper() + name[1:]
+
+
+def _source_line(outlet: str, date: dt.date) -> str:
+    return f"(From {outlet}, {date:%B} {date.day}, {date.year})"
 
 
 def _body_problems(text: str, spans, tidied: str, lines: Lines, meta: dict):

@@ -18,10 +18,13 @@ from __future__ import annotations
 import re
 
 from .._layout import _BULLET, _runs_of_lines, split_layout
+from .leftovers import is_stray_line
 
 _BREAK_INSIDE = re.compile(r"[ \t]*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
 _LINE_BREAK = re.compile(r"\r\r\n|\r\n|\n|\r")
 _WRAPPED_LINE_LONGEST = 120  # longer lines are whole paragraphs, not wrapped ones
+_WRAPPED_LINE_SHORTEST = 25  # a block of shorter lines ("Share this", "Advertisement") is
+# not one paragraph wrapped at a width: no column is that narrow
 
 Span = tuple[int, int]
 
@@ -37,6 +40,10 @@ def paragraph_spans(text: str) -> list[Span]:
     >>> [text[a:b] for a, b in paragraph_spans(text)]
     ['Russia vetoed the resolution on Thursday.\\nChina abstained.', 'End.']
     """
+    return [part for span in _spans(text) for part in _apart_from_stray_lines(text, span)]
+
+
+def _spans(text: str) -> list[Span]:
     layout = split_layout(text)
     runs = _runs_of_lines(text)
     body_runs = [run for run in runs[1:] if run]
@@ -50,6 +57,46 @@ def paragraph_spans(text: str) -> list[Span]:
         else:
             spans += inside
     return spans
+
+
+def _apart_from_stray_lines(text: str, span: Span) -> list[Span]:
+    """``span`` cut so that a leftover line kept on purpose ("Advertisement") is never joined.
+
+    >>> text = "Share this\\nAdvertisement"
+    >>> [text[a:b] for a, b in _apart_from_stray_lines(text, (0, len(text)))]
+    ['Share this', 'Advertisement']
+    """
+    start, end = span
+    if not _LINE_BREAK.search(text, start, end):
+        return [span]
+    lines, at = [], start
+    for match in _LINE_BREAK.finditer(text, start, end):
+        lines.append((at, match.start()))
+        at = match.end()
+    lines.append((at, end))
+    parts: list[Span] = []
+    current: Span | None = None
+    for a, b in lines:
+        if is_stray_line(text[a:b].strip()):
+            if current:
+                parts.append(current)
+            parts.append((a, b))
+            current = None
+        else:
+            current = (current[0], b) if current else (a, b)
+    if current:
+        parts.append(current)
+    trimmed = [_trim(text, a, b) for a, b in parts]
+    return [(a, b) for a, b in trimmed if b > a]
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    """``(start, end)`` without the spaces at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def paragraphs_guessed(text: str) -> bool:
@@ -71,7 +118,7 @@ def _wrapped(text: str, run: list[Span]) -> bool:
     lengths = [b - a for a, b in run]
     longest = max(lengths)
     return (
-        longest <= _WRAPPED_LINE_LONGEST
+        _WRAPPED_LINE_SHORTEST <= longest <= _WRAPPED_LINE_LONGEST
         and all(length >= 0.6 * longest for length in lengths[:-1])
         and not any(_BULLET.match(text[a:b]) for a, b in run)
     )
