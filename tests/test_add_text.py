@@ -94,6 +94,15 @@ def test_the_command_says_how_to_use_the_text_and_about_rights(seeds, capsys):
     assert "8 paragraphs" in out and "523 words" in out
 
 
+def test_a_text_where_the_kit_finds_no_actor_says_how_to_add_them(seeds, capsys):
+    assert main(["add-text", str(GOOD_FILE)]) == 0  # a local op-ed: no country, no UN body
+    out = capsys.readouterr().out
+    assert "actors: none found" in out and 'extra={"actor":' in out
+    assert kit.actor_mentions(kit.load(SLUG)).empty  # what the note says is true
+    international = kit.check_text(REPO / "seeds" / "yomiuri-2024-04-06")
+    assert international.actors > 0 and "actors: none found" not in str(international)
+
+
 def test_check_only_writes_nothing(seeds, capsys):
     assert main(["add-text", "--check", str(GOOD_FILE)]) == 0
     assert list(seeds.iterdir()) == []
@@ -210,6 +219,7 @@ def test_a_source_line_written_another_way_says_how_to_write_it(tmp_path):
         "Published in The Brackenfield Standard on 14 October 2025",
         "From the Brackenfield Standard (Oct 14, 2025)",
         "Originally published by The Brackenfield Standard, Oct. 14, 2025.",
+        "By Ann Lee, Brackenfield Standard, Oct 14, 2025",
     ],
 )
 def test_a_source_line_in_other_common_forms_gets_its_own_rewrite(tmp_path, last_line):

@@ -61,6 +61,7 @@ class TextReport:
     destination: Path | None = None  # where add_text writes (or would write) it
     text: str | None = None  # the text.txt to write
     meta_toml: str | None = None  # the meta.toml to write
+    actors: int | None = None  # how many actors the kit's actor list finds in the text
 
     @property
     def errors(self) -> list[Problem]:
@@ -104,6 +105,8 @@ class TextReport:
         lines = [first]
         lines.append(f"  text.txt  ({size})")
         lines.append(f"  meta.toml ({byline})")
+        if self.actors == 0:
+            lines += NO_ACTORS
         for change in self.changes:
             kind = "layout" if change.startswith("joined") else "encoding"
             lines.append(f"  changed only the {kind}: {change}")
@@ -195,6 +198,8 @@ def check_text(
     joined = count_joined_lines(text)
     if joined:
         report.changes.append(f"joined {_count(joined, 'line')} hard-wrapped inside paragraphs")
+    if report.ok:
+        report.actors = _actors_found(report.text)
     if report.meta_toml is None:
         report.meta_toml = _new_meta(report, layout)
     report.slug = _slug_for(slug, source, report)
@@ -265,6 +270,24 @@ def _in_file_lines(problem: Problem, line_map: list[int]) -> Problem:
 
     line = int(in_file(str(problem.line))) if problem.line else None
     return Problem(problem.severity, _LINE_NUMBERS.sub(renumbered, problem.message), line)
+
+
+NO_ACTORS = [
+    "  actors: none found. The kit's actor list holds countries, capitals, international",
+    "    bodies and people named with a title (Mayor, Dr., Gen.), so the lessons' actor counts",
+    "    and grid will be empty. In a notebook, add this text's own actors with",
+    '    kit.actor_mentions(doc, extra={"actor": {"Name to count": ["other name", "short form"]}})',
+    "    (lesson 01, section 3, shows how); a text's folder cannot hold its own actor list.",
+]
+
+
+def _actors_found(text: str) -> int:
+    from ..document import Document
+    from ..reading import actor_mentions
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return actor_mentions(Document(text)).actor.nunique()
 
 
 def _seeds_folder_name() -> str:

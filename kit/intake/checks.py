@@ -48,6 +48,12 @@ _SOURCE_FILLER = re.compile(
     r"the editorial board|editorial board|the editorial|editorial|staff|opinion)\b:?",
     re.I,
 )
+# A name ending so is written with "The": "Oakdale Tribune" -> "The Oakdale Tribune".
+_NEWSPAPER_WORDS = set(
+    "tribune times post news herald gazette courier standard journal chronicle star observer "
+    "guardian independent telegraph sun mail express record review weekly register sentinel "
+    "examiner bulletin press inquirer globe mirror advocate dispatch leader monitor".split()
+)
 _DATE_AT_END = re.compile(r",\s*([^,]*\d{4}[^,]*|[A-Za-z]+\.? \d{1,2}, \d{4})\s*\.?\)?$")
 
 
@@ -255,6 +261,7 @@ def source_rewrite(line: str) -> str | None:
 
 def _outlet_in(rest: str) -> str:
     """The outlet's name in what is left of a source line once its date is taken out."""
+    rest = re.sub(r"^\s*by\s[^,|—–]*[,—–]", " ", rest, flags=re.I)  # "By Jane Doe, ..."
     rest = _SOURCE_FILLER.sub(" ", rest)
     parts = [" ".join(p.split()).strip(" .,;:") for p in re.split(r"[|()\[\]—–,;]|\s-+\s", rest)]
     names = [p for p in parts if (p and p[0].isupper()) or p.lower().startswith("the ")]
@@ -262,7 +269,7 @@ def _outlet_in(rest: str) -> str:
         return "NAME OF THE NEWSPAPER"
     name = names[0]
     words = name.split()
-    if words[0].lower() != "the" and len(words) <= 3 and not name.isupper():
+    if words[0].lower() != "the" and words[-1].lower() in _NEWSPAPER_WORDS:
         name = f"The {name}"  # "Oakdale Tribune" -> "The Oakdale Tribune"
     return name[0].upper() + name[1:]
 
