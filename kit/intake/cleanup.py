@@ -11,6 +11,8 @@ the repaired text back into the file's.
 ['line 3: deleted "Advertisement"', 'line 5: joined "inter-" and "national" as "international"', 'line 7: deleted "3"']
 >>> cleaned.line_map
 [1, 2, 4, 5, 6, 8]
+>>> remove_leftovers("A word\\u00ad\\nplay here.").text  # a soft hyphen at the end, too
+'A wordplay\\nhere.'
 """
 
 from __future__ import annotations
@@ -46,9 +48,9 @@ def remove_leftovers(text: str) -> Cleaned:
         elif number + 1 in content and leftover.found.rstrip("-\u00ad") and content[number + 1]:
             first_token, *rest = content[number + 1].split(maxsplit=1)
             ending = first_token[len(leftover.second) :]  # punctuation after the word
-            content[number] = (
-                content[number].rstrip()[:-1] + leftover.joined[len(leftover.found) - 1 :] + ending
-            )
+            body = content[number].rstrip()
+            body = body[:-1] if body.endswith(("-", "\u00ad")) else body  # a soft one may be gone
+            content[number] = body + leftover.joined[len(leftover.found) - 1 :] + ending
             content[number + 1] = rest[0] if rest else ""
             if not content[number + 1]:
                 deleted.add(number + 1)
