@@ -103,6 +103,38 @@ def test_a_text_where_the_kit_finds_no_actor_says_how_to_add_them(seeds, capsys)
     assert international.actors > 0 and "actors: none found" not in str(international)
 
 
+@pytest.mark.parametrize(
+    ("under", "line"),
+    [
+        ("\nBy Ann Lee\n\n", 2),
+        ("\nA deck: the board votes on Thursday\n\n", 2),
+        ("\u2028By Ann Lee\n\n", 1),
+    ],
+)
+def test_a_line_right_under_the_headline_is_never_dropped(seeds, tmp_path, under, line):
+    text = GOOD.replace(HEADLINE + "\n\n", HEADLINE + under, 1)
+    report = kit.add_text(write(tmp_path, text))
+    written = (report.folder / "text.txt").read_text(encoding="utf-8")
+    assert written.split() == text.split()  # every word of the file is in the text
+    doc = kit.load(report.folder)
+    assert doc.headline == HEADLINE and len(doc.paragraphs) == report.paragraphs == 9
+    (warning,) = [w for w in report.warnings if "the headline" in w.message]
+    assert warning.line == line and "first paragraph" in warning.message
+
+
+def test_windows_reserved_names_are_refused(seeds):
+    for name in ("con", "aux", "nul", "prn", "com1", "lpt9"):
+        with pytest.raises(kit.SlugError, match="Windows"):
+            kit.add_text(GOOD_FILE, slug=name)
+    assert list(seeds.iterdir()) == []
+
+
+def test_bidirectional_controls_are_refused_naming_the_line(tmp_path):
+    text = GOOD.replace("Brackenfield School Board", "Brackenfield \u202eSchool Board")
+    (error,) = errors_of(write(tmp_path, text))
+    assert error.startswith(f"line {line_of(text, chr(0x202E))}:") and "U+202E" in error
+
+
 def test_check_only_writes_nothing(seeds, capsys):
     assert main(["add-text", "--check", str(GOOD_FILE)]) == 0
     assert list(seeds.iterdir()) == []

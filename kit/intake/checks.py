@@ -17,7 +17,7 @@ import re
 import warnings
 from typing import NamedTuple
 
-from .._layout import Layout, split_layout
+from .._layout import Layout, _runs_of_lines, split_layout
 from .._source_line import _DATE_PATTERNS, parse_date, parse_source_line
 from ..errors import TextFormatError
 from .layout_text import paragraph_spans, paragraphs_guessed, tidy
@@ -82,7 +82,8 @@ def check_article(
         last = max((n for n, line in lines if line.strip()), default=1)
         problems.append(Problem("error", _without_name(str(error), name), last))
         return Article(None, problems)
-    problems += _headline_problems(layout, lines)
+    headline_problems = _headline_problems(layout, lines)
+    problems += headline_problems or _under_headline(text, lines)
     problems += _source_problems(layout, lines, meta)
     spans = paragraph_spans(text)
     tidied = tidy(text)
@@ -148,6 +149,34 @@ def _headline_problems(layout: Layout, lines: Lines) -> list[Problem]:
             )
         ]
     return []
+
+
+def _under_headline(text: str, lines: Lines) -> list[Problem]:
+    """A line right under the headline (no blank line): the kit reads it as paragraph 1."""
+    first_run = _runs_of_lines(text)[0]
+    if len(first_run) < 2:
+        return []
+    start, end = first_run[1]
+    if lines.number(start) == lines.number(first_run[0][0]):  # U+2028, U+0085, a form feed
+        return [
+            Problem(
+                "warning",
+                f"{quoted(text[start:end])} follows the headline after an invisible line break "
+                "on the same line: the kit keeps it as the first paragraph. Replace that break "
+                "with a space if it belongs to the headline, or put it after a blank line.",
+                lines.number(start),
+            )
+        ]
+    return [
+        Problem(
+            "warning",
+            f"{quoted(text[start:end])} is right under the headline, with no blank line "
+            "between: the kit keeps it as the first paragraph (a subheading or a byline?). "
+            "Put a blank line after the headline to say so, or delete the line if it is not "
+            "part of the article, or join it to the headline if it belongs there.",
+            lines.number(start),
+        )
+    ]
 
 
 def _source_problems(layout: Layout, lines: Lines, meta: dict) -> list[Problem]:

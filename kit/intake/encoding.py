@@ -39,7 +39,8 @@ _MOJIBAKE = re.compile(
 # A Mac (Mac Roman) file read as Windows-1252: ’ “ ” become Õ Ò Ó.
 _MAC_ROMAN = re.compile(r"[A-Za-z]Õ[a-z]|(?:^|\s)Ò[A-Za-z]|[a-z.,!?]Ó(?:\s|$)")
 _LOST = "\ufffd"  # the replacement character: what a decoder puts for a lost one
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Control characters, and the direction controls that can show a text reversed (U+202E).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 class Decoded(NamedTuple):

@@ -49,7 +49,12 @@ def _spans(text: str) -> list[Span]:
     body_runs = [run for run in runs[1:] if run]
     if len(body_runs) < 2:  # no blank lines between paragraphs: keep the kit's reading
         return layout.paragraphs
-    spans = []
+    under_headline = runs[0][1:]  # a deck or byline with no blank line: the kit's paragraph 1
+    spans = [
+        (a, b)
+        for a, b in layout.paragraphs
+        if under_headline and under_headline[0][0] <= a and b <= under_headline[-1][1]
+    ]
     for run in body_runs:
         inside = [(a, b) for a, b in layout.paragraphs if run[0][0] <= a and b <= run[-1][1]]
         if len(inside) > 1 and _wrapped(text, run):
@@ -147,7 +152,8 @@ def same_words(before: str, spans: list[Span], after: str) -> bool:
     """True when ``after`` reads as ``before`` with paragraphs ``spans``: same words in each."""
     one, two = split_layout(before), split_layout(after)
     return (
-        one.headline == two.headline
+        before.lstrip("\ufeff").split() == after.split()  # no word dropped anywhere
+        and one.headline == two.headline
         and one.source_line == two.source_line
         and len(spans) == len(two.paragraphs)
         and all(
