@@ -152,7 +152,7 @@ def same_words(before: str, spans: list[Span], after: str) -> bool:
     """True when ``after`` reads as ``before`` with paragraphs ``spans``: same words in each."""
     one, two = split_layout(before), split_layout(after)
     return (
-        before.lstrip("\ufeff").split() == after.split()  # no word dropped anywhere
+        _visible_words(before) == _visible_words(after)  # no word dropped anywhere
         and one.headline == two.headline
         and one.source_line == two.source_line
         and len(spans) == len(two.paragraphs)
@@ -161,6 +161,14 @@ def same_words(before: str, spans: list[Span], after: str) -> bool:
             for (a, b), (c, d) in zip(spans, two.paragraphs, strict=True)
         )
     )
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def _visible_words(text: str) -> list[str]:
+    """The words as a reader sees them (a line of zero-width spaces is a blank line)."""
+    return text.translate(_INVISIBLE).split()
 
 
 def count_joined_lines(text: str) -> int:
