@@ -87,9 +87,9 @@ def check_article(
     problems += _source_problems(layout, lines, meta)
     spans = paragraph_spans(text)
     tidied = tidy(text)
-    words, sentences, body_problems = _body_problems(text, spans, tidied, lines, meta)
+    words, sentences, body_problems, paragraphs = _body_problems(text, spans, tidied, lines, meta)
     problems += body_problems
-    return Article(layout, problems, words, sentences, len(spans), tidied)
+    return Article(layout, problems, words, sentences, paragraphs, tidied)
 
 
 def reading_minutes(words: int) -> int:
@@ -316,6 +316,7 @@ def _body_problems(text: str, spans, tidied: str, lines: Lines, meta: dict):
         doc = Document(tidied, meta={k: v for k, v in meta.items() if k in ("date", "outlet")})
         words = len(doc.words)
         sentences = len(doc.sentences)
+        paragraphs = len(doc.paragraphs)  # as the lessons will read the written text
         paragraph_words = doc.words.merge(doc.sentences[["sentence_id", "paragraph"]])
         per_paragraph = paragraph_words.groupby("paragraph").size().to_dict()
     problems = []
@@ -420,7 +421,7 @@ def _body_problems(text: str, spans, tidied: str, lines: Lines, meta: dict):
                 )
             )
         seen.setdefault(words_here, lines.number(start))
-    return words, sentences, problems
+    return words, sentences, problems, paragraphs
 
 
 def _count(number: int, noun: str) -> str:
