@@ -94,6 +94,47 @@ def test_the_command_says_how_to_use_the_text_and_about_rights(seeds, capsys):
     assert "8 paragraphs" in out and "523 words" in out
 
 
+def test_a_text_where_the_kit_finds_no_actor_says_how_to_add_them(seeds, capsys):
+    assert main(["add-text", str(GOOD_FILE)]) == 0  # a local op-ed: no country, no UN body
+    out = capsys.readouterr().out
+    assert "actors: none found" in out and 'extra={"actor":' in out
+    assert kit.actor_mentions(kit.load(SLUG)).empty  # what the note says is true
+    international = kit.check_text(REPO / "seeds" / "yomiuri-2024-04-06")
+    assert international.actors > 0 and "actors: none found" not in str(international)
+
+
+@pytest.mark.parametrize(
+    ("under", "line"),
+    [
+        ("\nBy Ann Lee\n\n", 2),
+        ("\nA deck: the board votes on Thursday\n\n", 2),
+        ("\u2028By Ann Lee\n\n", 1),
+    ],
+)
+def test_a_line_right_under_the_headline_is_never_dropped(seeds, tmp_path, under, line):
+    text = GOOD.replace(HEADLINE + "\n\n", HEADLINE + under, 1)
+    report = kit.add_text(write(tmp_path, text))
+    written = (report.folder / "text.txt").read_text(encoding="utf-8")
+    assert written.split() == text.split()  # every word of the file is in the text
+    doc = kit.load(report.folder)
+    assert doc.headline == HEADLINE and len(doc.paragraphs) == report.paragraphs == 9
+    (warning,) = [w for w in report.warnings if "the headline" in w.message]
+    assert warning.line == line and "first paragraph" in warning.message
+
+
+def test_windows_reserved_names_are_refused(seeds):
+    for name in ("con", "aux", "nul", "prn", "com1", "lpt9"):
+        with pytest.raises(kit.SlugError, match="Windows"):
+            kit.add_text(GOOD_FILE, slug=name)
+    assert list(seeds.iterdir()) == []
+
+
+def test_bidirectional_controls_are_refused_naming_the_line(tmp_path):
+    text = GOOD.replace("Brackenfield School Board", "Brackenfield \u202eSchool Board")
+    (error,) = errors_of(write(tmp_path, text))
+    assert error.startswith(f"line {line_of(text, chr(0x202E))}:") and "U+202E" in error
+
+
 def test_check_only_writes_nothing(seeds, capsys):
     assert main(["add-text", "--check", str(GOOD_FILE)]) == 0
     assert list(seeds.iterdir()) == []
@@ -203,6 +244,33 @@ def test_a_source_line_written_another_way_says_how_to_write_it(tmp_path):
     assert "Write it as (From The Brackenfield Standard, October 14, 2025)" in error
 
 
+@pytest.mark.parametrize(
+    "last_line",
+    [
+        "Brackenfield Standard editorial board — published 14 October 2025",
+        "Published in The Brackenfield Standard on 14 October 2025",
+        "From the Brackenfield Standard (Oct 14, 2025)",
+        "Originally published by The Brackenfield Standard, Oct. 14, 2025.",
+        "By Ann Lee, Brackenfield Standard, Oct 14, 2025",
+    ],
+)
+def test_a_source_line_in_other_common_forms_gets_its_own_rewrite(tmp_path, last_line):
+    text = GOOD.replace(SOURCE, last_line)
+    (error,) = errors_of(write(tmp_path, text))
+    assert error.startswith(f"line {line_of(text, last_line)}: the last line")
+    assert "there is no source line" not in error and "Daily News" not in error
+    assert "looks like the source" in error
+    assert "Write it as (From The Brackenfield Standard, October 14, 2025)" in error
+    fixed = text.replace(last_line, "(From The Brackenfield Standard, October 14, 2025)")
+    assert errors_of(write(tmp_path, fixed, "fixed.txt")) == []  # the suggestion is readable
+
+
+def test_a_sentence_ending_in_a_date_is_not_taken_for_a_source_line(tmp_path):
+    text = GOOD.replace(SOURCE, "The board will vote again on 21 October 2025.")
+    (error,) = errors_of(write(tmp_path, text))
+    assert "there is no source line" in error
+
+
 def test_a_source_line_under_the_headline_must_move_to_the_end(tmp_path):
     body = GOOD.rstrip().rsplit("\n", 1)[0].split("\n", 1)[1]
     text = f"{HEADLINE}\n{SOURCE}\n{body}"
@@ -269,17 +337,108 @@ def test_every_problem_is_listed_at_once(tmp_path):
     assert "4 problems to fix" in str(caught.value) and "nothing was written" in str(caught.value)
 
 
-def test_web_and_pdf_leftovers_are_warned_about_but_the_text_is_added(seeds, tmp_path):
-    text = (
-        GOOD.replace("The arithmetic", "Advertisement\n\nThe arithmetic")
-        .replace("substitute teachers", "substi-\ntute teachers")
+def with_leftovers() -> str:
+    """The good article as a web page and a PDF leave it: stray lines and a split word."""
+    return (
+        GOOD.replace(HEADLINE + "\n\n", HEADLINE + "\n\nShare this\nAdvertisement\n\n", 1)
+        .replace("The arithmetic", "Advertisement\n\nThe arithmetic")
+        .replace("a modest\nbudget measure", "a modest bud-\nget measure")
         .replace("But the evidence", "Page 2 of 3\n\nBut the evidence")
     )
-    report = kit.add_text(write(tmp_path, text))
-    shown = {p.line: p.message for p in report.warnings}
-    assert "looks like a leftover from the web page" in shown[line_of(text, "Advertisement")]
-    assert '"substi-"' in shown[line_of(text, "substi-")] and '("substitute")' in str(shown)
-    assert "page number from a PDF" in shown[line_of(text, "Page 2 of 3")]
+
+
+def test_web_and_pdf_leftovers_are_refused_naming_each_line_to_delete(seeds, tmp_path):
+    text = with_leftovers()
+    path = write(tmp_path, text)
+    report = kit.check_text(path)
+    shown = {p.line: p.message for p in report.errors}
+    for leftover in ("Share this", "Advertisement", "Page 2 of 3"):
+        for number in [n for n, line in enumerate(text.splitlines(), 1) if line == leftover]:
+            assert "Delete this line" in shown[number] and "--repair" in shown[number], number
+    split = shown[line_of(text, "bud-")]
+    assert '"bud-"' in split and '"budget"' in split and "--repair" in split
+    assert not report.ok
+    with pytest.raises(kit.TextCheckError):
+        kit.add_text(path)
+    assert list(seeds.iterdir()) == []  # a leftover never slips into the text unasked
+    assert main(["add-text", str(path)]) == 1
+
+
+def test_repair_deletes_exactly_the_leftover_lines_and_joins_split_words(seeds, tmp_path, capsys):
+    text = with_leftovers()
+    path = write(tmp_path, text)
+    assert main(["add-text", str(path), "--repair"]) == 0
+    out = capsys.readouterr().out
+    written = (seeds / SLUG / "text.txt").read_text(encoding="utf-8")
+    assert written.split() == GOOD.split()  # exactly the article's words, no leftover
+    assert len(kit.load(SLUG).paragraphs) == 8
+    report = kit.add_text(path, repair=True, check=True, slug="again")
+    numbers = [n for n, line in enumerate(text.splitlines(), 1) if line == "Advertisement"]
+    assert report.repairs == [
+        f'line {numbers[0] - 1}: deleted "Share this"',
+        f'line {numbers[0]}: deleted "Advertisement"',
+        f'line {line_of(text, "bud-")}: joined "bud-" and "get" as "budget"',
+        f'line {numbers[1]}: deleted "Advertisement"',
+        f'line {line_of(text, "Page 2 of 3")}: deleted "Page 2 of 3"',
+    ]
+    for repair in report.repairs:
+        assert repair in out
+    assert "changed only the layout: joined" in out
+    assert "changed only the layout: line" not in out and "only the layout: deleted" not in out
+    assert "every other word is as in your file" in out
+
+
+def test_leftovers_the_article_really_prints_can_be_kept(seeds, tmp_path):
+    text = with_leftovers()
+    report = kit.add_text(write(tmp_path, text), keep_leftovers=True)
+    kept = {p.line: p.message for p in report.warnings}
+    assert "kept (--keep-leftovers)" in kept[line_of(text, "Page 2 of 3")]
+    written = (report.folder / "text.txt").read_text(encoding="utf-8")
+    assert "Page 2 of 3" in written and "bud- get" in written
+    # two short leftover lines are not "a paragraph hard-wrapped": each stays its own
+    assert "Share this Advertisement" not in written
+    assert not any("joined" in change and "Share" in change for change in report.changes)
+
+
+def test_a_soft_hyphen_is_refused_and_removed_on_repair(seeds, tmp_path):
+    text = GOOD.replace("substitute teachers", "substi\u00adtute teachers")
+    path = write(tmp_path, text)
+    (error,) = errors_of(path)
+    assert "soft hyphen" in error and "--repair" in error
+    report = kit.add_text(path, repair=True)
+    assert (report.folder / "text.txt").read_text(encoding="utf-8").split() == GOOD.split()
+    assert any("soft hyphen" in repair for repair in report.repairs)
+
+
+def test_the_windows_1252_warning_reads_as_one_sentence(tmp_path):
+    curly = GOOD.replace("Brackenfield's", "Brackenfield’s")
+    report = kit.check_text(write(tmp_path, curly.encode("cp1252")))
+    (warning,) = report.warnings
+    assert "If they do not, in your editor choose File > Save As" in warning.message
+
+
+@pytest.mark.parametrize(
+    ("data", "how"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "Open it in your PDF reader"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "Plain Text (.txt)"),
+    ],
+)
+def test_a_pdf_or_word_file_says_how_to_get_its_text(tmp_path, data, how):
+    (error,) = errors_of(write(tmp_path, data, "article.txt"))
+    assert how in error and "text editor" not in error
+
+
+def test_check_on_a_taken_name_still_lists_every_problem(seeds, tmp_path, capsys):
+    kit.add_text(GOOD_FILE)
+    path = write(tmp_path, with_leftovers())
+    assert main(["add-text", str(path), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "looks like a leftover" in out and f"already a text called {SLUG!r}" in out
+    report = kit.check_text(path)
+    with pytest.raises(kit.TextCheckError) as caught:
+        kit.add_text(path, check=True)
+    assert len(caught.value.problems) == len(report.errors) + 1 + len(report.warnings)
 
 
 def test_binary_and_empty_files_are_refused(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -28,6 +29,7 @@ from ..errors import (
 )
 from ..texts import META_FILE, TEXT_FILE, seeds_folder
 from .checks import check_article, reading_minutes
+from .cleanup import remove_leftovers
 from .encoding import read_article_bytes
 from .layout_text import count_joined_lines
 from .problems import Problem, in_order
@@ -46,7 +48,8 @@ class TextReport:
     source: Path
     slug: str | None = None
     problems: list[Problem] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # layout and encoding: no word changed
+    repairs: list[str] = field(default_factory=list)  # what --repair changed, "line N: ..."
     headline: str | None = None
     outlet: str | None = None
     date: dt.date | None = None
@@ -58,6 +61,7 @@ class TextReport:
     destination: Path | None = None  # where add_text writes (or would write) it
     text: str | None = None  # the text.txt to write
     meta_toml: str | None = None  # the meta.toml to write
+    actors: int | None = None  # how many actors the kit's actor list finds in the text
 
     @property
     def errors(self) -> list[Problem]:
@@ -101,7 +105,19 @@ class TextReport:
         lines = [first]
         lines.append(f"  text.txt  ({size})")
         lines.append(f"  meta.toml ({byline})")
-        lines += [f"  changed only the layout: {change}" for change in self.changes]
+        if self.actors == 0:
+            lines += NO_ACTORS
+        for change in self.changes:
+            kind = "layout" if change.startswith("joined") else "encoding"
+            lines.append(f"  changed only the {kind}: {change}")
+        lines += [f"  repaired (--repair): {repair}" for repair in self.repairs]
+        if self.repairs:
+            lines.append(
+                f"  Apart from the {_count(len(self.repairs), 'repair')} listed, every other "
+                "word is as in your file (the kit compared them)."
+            )
+        else:
+            lines.append("  Every word is as in your file (the kit compared them).")
         if self.in_seeds:
             lines.append(
                 f'Nothing was written (--check). Lessons use it with TEXT = "{self.slug}".'
@@ -120,10 +136,19 @@ class TextReport:
         return lines
 
 
-def check_text(path: str | os.PathLike, slug: str | None = None, *, repair: bool = False):
+def check_text(
+    path: str | os.PathLike,
+    slug: str | None = None,
+    *,
+    repair: bool = False,
+    keep_leftovers: bool = False,
+):
     """Check an article file (or a folder with ``text.txt``); return a ``TextReport``.
 
     Every problem is listed, with its line and what to fix; nothing is written.
+    ``repair=True`` fixes garbled characters and removes web and PDF leftovers
+    (each change listed in ``.repairs``); ``keep_leftovers=True`` keeps the
+    leftovers as they are (the article really prints them).
 
     >>> check_text(seeds_folder() / "yomiuri-2024-04-06" / "text.txt").problems
     []
@@ -138,6 +163,7 @@ def check_text(path: str | os.PathLike, slug: str | None = None, *, repair: bool
     decoded = read_article_bytes(data, text_path.name, repair=repair)
     report.problems += decoded.problems
     report.changes += decoded.changes
+    report.repairs += decoded.repairs
     with warnings.catch_warnings(record=True) as meta_warnings:  # "Did you mean ...?"
         warnings.simplefilter("always")
         meta, report.meta_toml = _meta(meta_path, report.problems)
@@ -145,10 +171,18 @@ def check_text(path: str | os.PathLike, slug: str | None = None, *, repair: bool
     if decoded.text is None:
         report.problems = in_order(report.problems)
         return report
+    text, line_map = decoded.text, None
+    if repair and not keep_leftovers:
+        cleaned = remove_leftovers(text)
+        text, line_map = cleaned.text, cleaned.line_map
+        report.repairs += cleaned.repairs
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # every finding goes into the report
-        article = check_article(decoded.text, name=text_path.name, meta=meta)
-    report.problems = in_order(report.problems + article.problems)
+        article = check_article(text, name=text_path.name, meta=meta, keep_leftovers=keep_leftovers)
+    found = article.problems
+    if line_map:  # lines of the repaired text -> lines of the instructor's file
+        found = [_in_file_lines(problem, line_map) for problem in found]
+    report.problems = in_order(report.problems + found)
     if article.layout is None:
         return report
     layout = article.layout
@@ -161,9 +195,11 @@ def check_text(path: str | os.PathLike, slug: str | None = None, *, repair: bool
         article.words,
     )
     report.text = article.tidied
-    joined = count_joined_lines(decoded.text)
+    joined = count_joined_lines(text)
     if joined:
         report.changes.append(f"joined {_count(joined, 'line')} hard-wrapped inside paragraphs")
+    if report.ok:
+        report.actors = _actors_found(report.text)
     if report.meta_toml is None:
         report.meta_toml = _new_meta(report, layout)
     report.slug = _slug_for(slug, source, report)
@@ -176,13 +212,17 @@ def add_text(
     *,
     check: bool = False,
     repair: bool = False,
+    keep_leftovers: bool = False,
     seeds: str | os.PathLike | None = None,
 ) -> TextReport:
     """Check an article and add it as ``seeds/<slug>/`` (``text.txt`` and ``meta.toml``).
 
     ``slug`` names the text (default: from its outlet and date); ``check=True``
     only checks; ``repair=True`` also repairs garbled characters (mojibake)
-    and Mac files; ``seeds`` is the folder to add to (default:
+    and Mac files, deletes web and PDF leftover lines ("Advertisement", page
+    numbers) and joins words split by a line break, listing each change;
+    ``keep_leftovers=True`` keeps such lines (the article really prints them);
+    ``seeds`` is the folder to add to (default:
     ``kit.seeds_folder()``). Raises ``TextCheckError`` listing every problem,
     or ``SlugError`` if the name is taken. Then use it in a lesson with
     ``TEXT = "<slug>"``.
@@ -192,17 +232,62 @@ def add_text(
     """
     if slug is not None:
         check_slug(slug)
-    report = check_text(path, slug, repair=repair)
+    report = check_text(path, slug, repair=repair, keep_leftovers=keep_leftovers)
+    if report.slug is not None:
+        folder = Path(seeds).expanduser() if seeds is not None else seeds_folder()
+        target = report.destination = folder / report.slug
+        if check:  # a taken name is one more problem: the others are still listed
+            taken = _taken(target, report, given=slug is not None, check=check)
+            if taken:
+                report.problems.insert(len(report.errors), Problem("error", taken))
     if not report.ok:
         raise TextCheckError(str(report), report.problems)
-    folder = Path(seeds).expanduser() if seeds is not None else seeds_folder()
-    target = report.destination = folder / report.slug
-    _refuse_taken(target, report, given=slug is not None, check=check)
     if check:
         return report
+    _refuse_taken(target, report, given=slug is not None, check=check)
     _write(target, report)
     report.folder = target
     return report
+
+
+_LINE_NUMBERS = re.compile(r"\b(lines? )(\d+)(?:-(\d+))?")
+
+
+def _in_file_lines(problem: Problem, line_map: list[int]) -> Problem:
+    """``problem`` found in the repaired text, with the line numbers of the file.
+
+    >>> _in_file_lines(Problem("warning", "the body (lines 3-5) is short", 3), [1, 2, 4, 5, 7])
+    Problem(severity='warning', message='the body (lines 4-7) is short', line=4)
+    """
+
+    def in_file(number: str) -> str:
+        index = int(number) - 1
+        return str(line_map[index]) if 0 <= index < len(line_map) else number
+
+    def renumbered(match: re.Match) -> str:
+        last = f"-{in_file(match[3])}" if match[3] else ""
+        return f"{match[1]}{in_file(match[2])}{last}"
+
+    line = int(in_file(str(problem.line))) if problem.line else None
+    return Problem(problem.severity, _LINE_NUMBERS.sub(renumbered, problem.message), line)
+
+
+NO_ACTORS = [
+    "  actors: none found. The kit's actor list holds countries, capitals, international",
+    "    bodies and people named with a title (Mayor, Dr., Gen.), so the lessons' actor counts",
+    "    and grid will be empty. In a notebook, add this text's own actors with",
+    '    kit.actor_mentions(doc, extra={"actor": {"Name to count": ["other name", "short form"]}})',
+    "    (lesson 01, section 3, shows how); a text's folder cannot hold its own actor list.",
+]
+
+
+def _actors_found(text: str) -> int:
+    from ..document import Document
+    from ..reading import actor_mentions
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return actor_mentions(Document(text)).actor.nunique()
 
 
 def _seeds_folder_name() -> str:
@@ -308,13 +393,20 @@ def _slug_for(slug: str | None, source: Path, report: TextReport) -> str:
 
 
 def _refuse_taken(target: Path, report: TextReport, *, given: bool, check: bool) -> None:
+    taken = _taken(target, report, given=given, check=check)
+    if taken:
+        raise SlugError(taken)
+
+
+def _taken(target: Path, report: TextReport, *, given: bool, check: bool) -> str | None:
+    """Why ``target`` cannot be written, or None (also notes a text already in the seeds)."""
     if not target.exists():
-        return
+        return None
     if report.source.resolve() in (target.resolve(), (target / TEXT_FILE).resolve()):
         if check:  # checking a text already in the seeds folder
             report.in_seeds = True
-            return
-        raise SlugError(
+            return None
+        return (
             f"{report.source} is already in the seeds folder as {report.slug!r}: lessons can use "
             f'it now with TEXT = "{report.slug}". To only check it, add --check.'
         )
@@ -323,7 +415,7 @@ def _refuse_taken(target: Path, report: TextReport, *, given: bool, check: bool)
     ) == report.text
     already = " It holds this same article." if same else ""
     how = "--slug" if given else "--slug (a new name)"
-    raise SlugError(
+    return (
         f"There is already a text called {report.slug!r} ({target}).{already} The kit never "
         f"overwrites a text: choose another name with {how}, e.g. --slug "
         f"{longer_slug(report.slug, report.headline or '')}, or delete that folder first if you "

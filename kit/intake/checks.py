@@ -17,8 +17,8 @@ import re
 import warnings
 from typing import NamedTuple
 
-from .._layout import Layout, split_layout
-from .._source_line import parse_date, parse_source_line
+from .._layout import Layout, _runs_of_lines, split_layout
+from .._source_line import _DATE_PATTERNS, parse_date, parse_source_line
 from ..errors import TextFormatError
 from .layout_text import paragraph_spans, paragraphs_guessed, tidy
 from .leftovers import leftover_problems
@@ -38,6 +38,22 @@ READING_SPEED = 200  # words a minute
 SOURCE_EXAMPLE = "(From The Daily News, April 6, 2024)"
 
 _BYLINE = re.compile(r"(?:by|written by)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}$", re.I)
+# Words around a source line written another way ("published in ... on ...").
+_SOURCE_CUE = re.compile(
+    r"\b(?:published|from|source|appeared|originally|editorial|posted|printed|updated)\b|[—–(]",
+    re.I,
+)
+_SOURCE_FILLER = re.compile(
+    r"\b(?:originally|first|published|appeared|posted|printed|updated|source|from|in|on|by|"
+    r"the editorial board|editorial board|the editorial|editorial|staff|opinion)\b:?",
+    re.I,
+)
+# A name ending so is written with "The": "Oakdale Tribune" -> "The Oakdale Tribune".
+_NEWSPAPER_WORDS = set(
+    "tribune times post news herald gazette courier standard journal chronicle star observer "
+    "guardian independent telegraph sun mail express record review weekly register sentinel "
+    "examiner bulletin press inquirer globe mirror advocate dispatch leader monitor".split()
+)
 _DATE_AT_END = re.compile(r",\s*([^,]*\d{4}[^,]*|[A-Za-z]+\.? \d{1,2}, \d{4})\s*\.?\)?$")
 
 
@@ -50,24 +66,30 @@ class Article(NamedTuple):
     tidied: str | None = None  # the text.txt to write
 
 
-def check_article(text: str, *, name: str = "The text", meta: dict | None = None) -> Article:
-    """Every problem in ``text`` (already decoded), with line numbers."""
+def check_article(
+    text: str, *, name: str = "The text", meta: dict | None = None, keep_leftovers: bool = False
+) -> Article:
+    """Every problem in ``text`` (already decoded), with line numbers.
+
+    Web and PDF leftovers are errors unless ``keep_leftovers`` (then warnings).
+    """
     meta = meta or {}
     lines = Lines(text)
-    problems = leftover_problems(lines)
+    problems = leftover_problems(lines, keep=keep_leftovers)
     try:
         layout = split_layout(text, name=name)
     except TextFormatError as error:  # empty, or no body
         last = max((n for n, line in lines if line.strip()), default=1)
         problems.append(Problem("error", _without_name(str(error), name), last))
         return Article(None, problems)
-    problems += _headline_problems(layout, lines)
+    headline_problems = _headline_problems(layout, lines)
+    problems += headline_problems or _under_headline(text, lines)
     problems += _source_problems(layout, lines, meta)
     spans = paragraph_spans(text)
     tidied = tidy(text)
-    words, sentences, body_problems = _body_problems(text, spans, tidied, lines, meta)
+    words, sentences, body_problems, paragraphs = _body_problems(text, spans, tidied, lines, meta)
     problems += body_problems
-    return Article(layout, problems, words, sentences, len(spans), tidied)
+    return Article(layout, problems, words, sentences, paragraphs, tidied)
 
 
 def reading_minutes(words: int) -> int:
@@ -127,6 +149,34 @@ def _headline_problems(layout: Layout, lines: Lines) -> list[Problem]:
             )
         ]
     return []
+
+
+def _under_headline(text: str, lines: Lines) -> list[Problem]:
+    """A line right under the headline (no blank line): the kit reads it as paragraph 1."""
+    first_run = _runs_of_lines(text)[0]
+    if len(first_run) < 2:
+        return []
+    start, end = first_run[1]
+    if lines.number(start) == lines.number(first_run[0][0]):  # U+2028, U+0085, a form feed
+        return [
+            Problem(
+                "warning",
+                f"{quoted(text[start:end])} follows the headline after an invisible line break "
+                "on the same line: the kit keeps it as the first paragraph. Replace that break "
+                "with a space if it belongs to the headline, or put it after a blank line.",
+                lines.number(start),
+            )
+        ]
+    return [
+        Problem(
+            "warning",
+            f"{quoted(text[start:end])} is right under the headline, with no blank line "
+            "between: the kit keeps it as the first paragraph (a subheading or a byline?). "
+            "Put a blank line after the headline to say so, or delete the line if it is not "
+            "part of the article, or join it to the headline if it belongs there.",
+            lines.number(start),
+        )
+    ]
 
 
 def _source_problems(layout: Layout, lines: Lines, meta: dict) -> list[Problem]:
@@ -193,19 +243,17 @@ def _missing_source(lines: Lines, last: int, meta: dict) -> Problem:
                 last,
             )
     last_line = lines.text(last).strip()
-    near = _DATE_AT_END.search(last_line)
-    if near and len(last_line.split()) <= 12 and parse_date(near.group(1).strip(" .)")):
-        outlet = last_line[: near.start()].strip(" (—–-")
+    rewrite = source_rewrite(last_line)
+    if rewrite:
         return Problem(
             "error",
             f"the last line {quoted(last_line)} looks like the source but is not written the "
-            f"way the kit reads it. Write it as (From {outlet}, {near.group(1).strip(' .)')}).",
+            f"way the kit reads it. Write it as {rewrite}.",
             last,
         )
-    example = SOURCE_EXAMPLE
+    example = f"(From NAME OF THE NEWSPAPER, MONTH DAY, YEAR), for example {SOURCE_EXAMPLE}"
     if meta.get("outlet") and meta.get("date"):
-        date = meta["date"]
-        example = f"(From {meta['outlet']}, {date:%B} {date.day}, {date.year})"
+        example = _source_line(meta["outlet"], meta["date"])
     return Problem(
         "error",
         "there is no source line: the last line is the end of the article. Add a last line, "
@@ -213,6 +261,50 @@ def _missing_source(lines: Lines, last: int, meta: dict) -> Problem:
         "Students need it to cite the text, and it must stay with the text.",
         last,
     )
+
+
+def source_rewrite(line: str) -> str | None:
+    """The kit's form of a line that reads as a source line written another way, or None.
+
+    >>> source_rewrite("Oakdale Tribune editorial board — published 21 October 2024")
+    '(From The Oakdale Tribune, October 21, 2024)'
+    >>> source_rewrite("From the Oakdale Tribune (Oct 21, 2024)")
+    '(From The Oakdale Tribune, October 21, 2024)'
+    >>> source_rewrite("The board votes again on 21 October 2024.") is None  # a sentence
+    True
+    """
+    if len(line.split()) > 14:
+        return None
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(line):
+            date = parse_date(match.group())
+            if date is None:
+                continue
+            rest = f"{line[: match.start()]} | {line[match.end() :]}"
+            cued = _SOURCE_CUE.search(line) or _DATE_AT_END.search(line)
+            if not cued or len(line[match.end() :].split()) > 3:  # a sentence goes on
+                return None
+            return _source_line(_outlet_in(rest), date)
+    return None
+
+
+def _outlet_in(rest: str) -> str:
+    """The outlet's name in what is left of a source line once its date is taken out."""
+    rest = re.sub(r"^\s*by\s[^,|—–]*[,—–]", " ", rest, flags=re.I)  # "By Jane Doe, ..."
+    rest = _SOURCE_FILLER.sub(" ", rest)
+    parts = [" ".join(p.split()).strip(" .,;:") for p in re.split(r"[|()\[\]—–,;]|\s-+\s", rest)]
+    names = [p for p in parts if (p and p[0].isupper()) or p.lower().startswith("the ")]
+    if not names or len(names[0].split()) > 6:
+        return "NAME OF THE NEWSPAPER"
+    name = names[0]
+    words = name.split()
+    if words[0].lower() != "the" and words[-1].lower() in _NEWSPAPER_WORDS:
+        name = f"The {name}"  # "Oakdale Tribune" -> "The Oakdale Tribune"
+    return name[0].upper() + name[1:]
+
+
+def _source_line(outlet: str, date: dt.date) -> str:
+    return f"(From {outlet}, {date:%B} {date.day}, {date.year})"
 
 
 def _body_problems(text: str, spans, tidied: str, lines: Lines, meta: dict):
@@ -224,6 +316,7 @@ def _body_problems(text: str, spans, tidied: str, lines: Lines, meta: dict):
         doc = Document(tidied, meta={k: v for k, v in meta.items() if k in ("date", "outlet")})
         words = len(doc.words)
         sentences = len(doc.sentences)
+        paragraphs = len(doc.paragraphs)  # as the lessons will read the written text
         paragraph_words = doc.words.merge(doc.sentences[["sentence_id", "paragraph"]])
         per_paragraph = paragraph_words.groupby("paragraph").size().to_dict()
     problems = []
@@ -328,7 +421,7 @@ def _body_problems(text: str, spans, tidied: str, lines: Lines, meta: dict):
                 )
             )
         seen.setdefault(words_here, lines.number(start))
-    return words, sentences, problems
+    return words, sentences, problems, paragraphs
 
 
 def _count(number: int, noun: str) -> str:

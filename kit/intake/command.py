@@ -1,4 +1,4 @@
-"""``kit add-text FILE_OR_FOLDER [--slug S] [--check] [--repair]``.
+"""``kit add-text FILE_OR_FOLDER [--slug S] [--check] [--repair] [--keep-leftovers]``.
 
 Exit status: 0 when the text was added (or ``--check`` found nothing to fix),
 1 when the article has problems (all listed; nothing written), 2 when the file
@@ -29,7 +29,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--repair",
         action="store_true",
-        help="also replace garbled characters (mojibake such as â€™ for ’) and convert Mac files",
+        help="let the kit fix what it found, listing each change: garbled characters "
+        "(mojibake such as â€™ for ’), Mac files, web and PDF leftover lines (Advertisement, "
+        "page numbers) and words split by a line break",
+    )
+    parser.add_argument(
+        "--keep-leftovers",
+        action="store_true",
+        help="keep lines that look like web or PDF leftovers, when the article really prints them",
     )
     parser.set_defaults(run=run)
 
@@ -40,7 +47,13 @@ def run(args) -> int:
     from .adding import add_text
 
     try:
-        report = add_text(args.path, args.slug, check=args.check, repair=args.repair)
+        report = add_text(
+            args.path,
+            args.slug,
+            check=args.check,
+            repair=args.repair,
+            keep_leftovers=args.keep_leftovers,
+        )
     except TextCheckError as error:
         print(error)
         return 1

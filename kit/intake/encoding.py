@@ -39,14 +39,47 @@ _MOJIBAKE = re.compile(
 # A Mac (Mac Roman) file read as Windows-1252: ’ “ ” become Õ Ò Ó.
 _MAC_ROMAN = re.compile(r"[A-Za-z]Õ[a-z]|(?:^|\s)Ò[A-Za-z]|[a-z.,!?]Ó(?:\s|$)")
 _LOST = "\ufffd"  # the replacement character: what a decoder puts for a lost one
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Control characters, and the direction controls that can show a text reversed (U+202E).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 class Decoded(NamedTuple):
     text: str | None  # None: the file cannot be read as text at all
     encoding: str
     problems: list[Problem]
-    changes: list[str]
+    changes: list[str]  # the encoding only: every character stays what it was
+    repairs: tuple[str, ...] = ()  # characters --repair replaced, one "line N: ..." each
+
+
+# Documents saved or renamed as .txt, and how to get their text out.
+_DOCUMENTS = (
+    (
+        b"%PDF",
+        "a PDF document",
+        "Open it in your PDF reader, select the article's text, copy it, paste it into a new "
+        "plain-text file (Notepad on Windows; TextEdit > Format > Make Plain Text on a Mac) and "
+        "save that with the encoding UTF-8. The kit then lists the page numbers and split words "
+        "a PDF leaves.",
+    ),
+    (
+        b"PK\x03\x04",
+        "a Word document or another zipped file (.docx, .odt, .zip)",
+        "Open it in Word (or your word processor) and choose File > Save As > Plain Text "
+        "(.txt), with the encoding Unicode (UTF-8).",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "an old Word document (.doc)",
+        "Open it in Word and choose File > Save As > Plain Text (.txt), with the encoding "
+        "Unicode (UTF-8).",
+    ),
+    (
+        b"{\\rtf",
+        "a Rich Text (.rtf) document",
+        "Open it in your word processor and choose File > Save As > Plain Text (.txt), with the "
+        "encoding UTF-8.",
+    ),
+)
 
 
 def read_article_bytes(data: bytes, name: str, *, repair: bool = False) -> Decoded:
@@ -57,6 +90,10 @@ def read_article_bytes(data: bytes, name: str, *, repair: bool = False) -> Decod
             f"up to {LARGEST_FILE / 1e6:.0f} MB). Check that this is the right file, or cut "
             "it down to the article alone."
         )
+    opening = data[:64].lstrip()
+    for signature, what, how in _DOCUMENTS:
+        if opening.startswith(signature):
+            return _fatal(f"{name} is {what}, not plain text. {how}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the kit's own, line-by-line words follow
@@ -85,8 +122,9 @@ def read_article_bytes(data: bytes, name: str, *, repair: bool = False) -> Decod
         changes.append("converted a few Windows-1252 characters to UTF-8")
     if text is None:
         return Decoded(None, encoding, problems, changes)
-    text = _check_characters(text, repair, problems, changes)
-    return Decoded(text, encoding, problems, changes)
+    repairs: list[str] = []
+    text = _check_characters(text, repair, problems, repairs)
+    return Decoded(text, encoding, problems, changes, tuple(repairs))
 
 
 def find_mojibake(text: str) -> list[tuple[str, str]]:
@@ -165,7 +203,8 @@ def _western(data, text, name, repair, problems, changes):
             "warning",
             f"{name} is not UTF-8: the kit read it as Windows-1252 (Latin-1) and converted "
             f"it. Check that these characters look right: {shown or 'none (plain ASCII)'}"
-            f"{' …' if len(accented) > 5 else ''}. If they do not, {_HOW_TO_SAVE}",
+            f"{' …' if len(accented) > 5 else ''}. If they do not, "
+            f"{_HOW_TO_SAVE[0].lower()}{_HOW_TO_SAVE[1:]}",
             accented[0][0] if accented else None,
         )
     )
@@ -173,7 +212,7 @@ def _western(data, text, name, repair, problems, changes):
     return text, "cp1252"
 
 
-def _check_characters(text, repair, problems, changes) -> str:
+def _check_characters(text, repair, problems, repairs) -> str:
     """Mojibake, lost characters (�) and control characters, line by line."""
     lines = Lines(text)
     garbled_lines = []
@@ -204,8 +243,9 @@ def _check_characters(text, repair, problems, changes) -> str:
             )
     if garbled_lines and repair:
         text = repair_mojibake(text)
-        count = sum(len(found) for _, found in garbled_lines)
-        changes.append(f"repaired {count} garbled characters (mojibake) such as â€™ → ’")
+        for number, found in garbled_lines:
+            pairs = ", ".join(f"{bad!r} → {good}" for bad, good in dict(found).items())
+            repairs.append(f"line {number}: replaced garbled characters {pairs}")
     else:
         for number, found in garbled_lines:
             pairs = ", ".join(f"{bad!r} → {good}" for bad, good in dict(found).items())

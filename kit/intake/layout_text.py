@@ -18,10 +18,13 @@ from __future__ import annotations
 import re
 
 from .._layout import _BULLET, _runs_of_lines, split_layout
+from .leftovers import is_stray_line
 
 _BREAK_INSIDE = re.compile(r"[ \t]*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
 _LINE_BREAK = re.compile(r"\r\r\n|\r\n|\n|\r")
 _WRAPPED_LINE_LONGEST = 120  # longer lines are whole paragraphs, not wrapped ones
+_WRAPPED_LINE_SHORTEST = 25  # a block of shorter lines ("Share this", "Advertisement") is
+# not one paragraph wrapped at a width: no column is that narrow
 
 Span = tuple[int, int]
 
@@ -37,12 +40,21 @@ def paragraph_spans(text: str) -> list[Span]:
     >>> [text[a:b] for a, b in paragraph_spans(text)]
     ['Russia vetoed the resolution on Thursday.\\nChina abstained.', 'End.']
     """
+    return [part for span in _spans(text) for part in _apart_from_stray_lines(text, span)]
+
+
+def _spans(text: str) -> list[Span]:
     layout = split_layout(text)
     runs = _runs_of_lines(text)
     body_runs = [run for run in runs[1:] if run]
     if len(body_runs) < 2:  # no blank lines between paragraphs: keep the kit's reading
         return layout.paragraphs
-    spans = []
+    under_headline = runs[0][1:]  # a deck or byline with no blank line: the kit's paragraph 1
+    spans = [
+        (a, b)
+        for a, b in layout.paragraphs
+        if under_headline and under_headline[0][0] <= a and b <= under_headline[-1][1]
+    ]
     for run in body_runs:
         inside = [(a, b) for a, b in layout.paragraphs if run[0][0] <= a and b <= run[-1][1]]
         if len(inside) > 1 and _wrapped(text, run):
@@ -50,6 +62,46 @@ def paragraph_spans(text: str) -> list[Span]:
         else:
             spans += inside
     return spans
+
+
+def _apart_from_stray_lines(text: str, span: Span) -> list[Span]:
+    """``span`` cut so that a leftover line kept on purpose ("Advertisement") is never joined.
+
+    >>> text = "Share this\\nAdvertisement"
+    >>> [text[a:b] for a, b in _apart_from_stray_lines(text, (0, len(text)))]
+    ['Share this', 'Advertisement']
+    """
+    start, end = span
+    if not _LINE_BREAK.search(text, start, end):
+        return [span]
+    lines, at = [], start
+    for match in _LINE_BREAK.finditer(text, start, end):
+        lines.append((at, match.start()))
+        at = match.end()
+    lines.append((at, end))
+    parts: list[Span] = []
+    current: Span | None = None
+    for a, b in lines:
+        if is_stray_line(text[a:b].strip()):
+            if current:
+                parts.append(current)
+            parts.append((a, b))
+            current = None
+        else:
+            current = (current[0], b) if current else (a, b)
+    if current:
+        parts.append(current)
+    trimmed = [_trim(text, a, b) for a, b in parts]
+    return [(a, b) for a, b in trimmed if b > a]
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    """``(start, end)`` without the spaces at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def paragraphs_guessed(text: str) -> bool:
@@ -71,7 +123,7 @@ def _wrapped(text: str, run: list[Span]) -> bool:
     lengths = [b - a for a, b in run]
     longest = max(lengths)
     return (
-        longest <= _WRAPPED_LINE_LONGEST
+        _WRAPPED_LINE_SHORTEST <= longest <= _WRAPPED_LINE_LONGEST
         and all(length >= 0.6 * longest for length in lengths[:-1])
         and not any(_BULLET.match(text[a:b]) for a, b in run)
     )
@@ -100,7 +152,8 @@ def same_words(before: str, spans: list[Span], after: str) -> bool:
     """True when ``after`` reads as ``before`` with paragraphs ``spans``: same words in each."""
     one, two = split_layout(before), split_layout(after)
     return (
-        one.headline == two.headline
+        _visible_words(before) == _visible_words(after)  # no word dropped anywhere
+        and one.headline == two.headline
         and one.source_line == two.source_line
         and len(spans) == len(two.paragraphs)
         and all(
@@ -108,6 +161,14 @@ def same_words(before: str, spans: list[Span], after: str) -> bool:
             for (a, b), (c, d) in zip(spans, two.paragraphs, strict=True)
         )
     )
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def _visible_words(text: str) -> list[str]:
+    """The words as a reader sees them (a line of zero-width spaces is a blank line)."""
+    return text.translate(_INVISIBLE).split()
 
 
 def count_joined_lines(text: str) -> int:

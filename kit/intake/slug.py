@@ -19,6 +19,10 @@ from ..errors import SlugError
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SHORTEST, LONGEST = 3, 60
+# Folder names Windows refuses (devices), whatever follows a dot.
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
+    f"{d}{n}" for d in ("com", "lpt") for n in range(10)
+}
 _SMALL_WORDS = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "at", "by", "is"}
 
 
@@ -39,7 +43,8 @@ def make_slug(outlet: str | None, date: dt.date | None, headline: str) -> str:
     parts = outlet_words + ([date.isoformat()] if date else [])
     if not outlet_words or not date:
         parts += words_of(headline)[: 5 - len(parts) if len(parts) < 5 else 2]
-    return _fitted("-".join(parts)) or "my-article"
+    slug = _fitted("-".join(parts)) or "my-article"
+    return f"{slug}-text" if slug in _WINDOWS_RESERVED else slug
 
 
 def longer_slug(slug: str, headline: str) -> str:
@@ -52,6 +57,11 @@ def check_slug(slug: str) -> str:
     """``slug`` if it is a usable name, else ``SlugError`` saying what would be."""
     if not isinstance(slug, str):
         raise SlugError("The name (slug) of a text must be text, like 'daily-news-2024-04-06'.")
+    if slug in _WINDOWS_RESERVED:
+        raise SlugError(
+            f"{slug!r} cannot name a text: Windows keeps that name for a device, so the folder "
+            f"could not be opened there. Choose another, e.g. --slug {slug}-article."
+        )
     if SLUG.fullmatch(slug) and SHORTEST <= len(slug) <= LONGEST:
         return slug
     suggestion = _fitted("-".join(words_of(slug))) or "daily-news-2024-04-06"
