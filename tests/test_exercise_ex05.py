@@ -41,6 +41,19 @@ NO_REINDEX = (
     'boosters = found[found.category == "booster"].groupby("paragraph").size()\n'
     'q1 = hedges.to_frame("hedges").assign(boosters=boosters).reset_index()'
 )
+# The solution's hedge chart, drawn again with other labels or one slip.
+HEDGE_CHART = (
+    'q3 = q2.plot.bar(x="paragraph", y="hedges_per_100", legend=False, rot=0)\n'
+    'q3.set_title("Hedges per 100 words, by paragraph")\n'
+    "q3.set_xlabel({xlabel!r})\n"
+    "q3.set_ylabel({ylabel!r})\n"
+)
+BOOSTER_CHART = (
+    'q5 = q2.plot.bar(x="paragraph", y="boosters_per_100", legend=False, rot=0)\n'
+    'q5.set_title("Boosters per 100 words, in every paragraph")\n'
+    "q5.set_xlabel({xlabel!r})\n"
+    "q5.set_ylabel({ylabel!r})\n"
+)
 
 
 def _lines(graded, student, question):
@@ -56,6 +69,22 @@ def graded(tmp_path_factory):
         ),
         "unchanged": solution_with(NAME, q5="q5 = misleading"),
         "no_reindex": solution_with(NAME, q1=NO_REINDEX),
+        "hedges_cut": solution_with(
+            NAME,
+            q3=HEDGE_CHART.format(xlabel="paragraph", ylabel="hedges per 100 words")
+            + "q3.set_ylim(bottom=0.5)",
+        ),
+        "kit_charts": solution_with(
+            NAME,
+            q3='q3 = kit.charts.stance(doc, categories=["hedge"])',
+            q5='q5 = kit.charts.stance(doc, categories=["booster"])',
+        ),
+        "other_words": solution_with(
+            NAME,
+            q3=HEDGE_CHART.format(xlabel="para.", ylabel="hedges, per cent of the words"),
+            q5=BOOSTER_CHART.format(xlabel="paragraph no.", ylabel="boosters (percent of words)"),
+        ),
+        "row_index": solution_with(NAME, q6="q6 = q2.boosters_per_100.idxmax()"),
     }
     return grade(NAME, class_folder(base / "subs", NAME, others=others), base / "out")
 
@@ -155,7 +184,7 @@ def test_the_fixed_chart_that_kept_the_cherry_pick_is_told_which_bars_are_missin
         "boosters_per_100 of your table from question 2)."
     )
     assert lines[4:] == [
-        "passed: the y-axis label says what the axis shows.",
+        "passed: the y-axis label says what the axis shows.",  # its unit, and boosters
         "passed: the title says what the chart shows.",
     ]
 
@@ -165,7 +194,8 @@ def test_the_paragraph_read_off_the_counts_is_not_the_one_that_insists_most(grad
     assert line == (
         "look again: 5 is not the right number. Read the rates (boosters_per_100, or your chart "
         "from question 5), not the counts: of two paragraphs with as many boosters, the shorter "
-        "one insists more."
+        "one insists more. And give the number in the paragraph column, not the row's index: "
+        "idxmax() gives the row's index, which counts from 0."
     )
 
 
@@ -215,9 +245,72 @@ def test_boosters_without_reindex_are_nan_and_named_by_paragraph(graded):
         "not an empty cell (NaN): reindex each count with fill_value=0 before you put them side "
         "by side."
     )
-    # q2 builds on it; the hedges of q3 are right, and pandas draws a NaN bar as 0.
+    # q2 builds on it and says where the NaN comes from; the hedges of q3 are right, and
+    # pandas draws a NaN bar as 0.
     assert graded.status("no_reindex", "q2") == "failed"
+    assert _lines(graded, "no_reindex", "q2")[-1] == (
+        "look again: 4 of 13 rows of the values in “paragraph”, “hedges_per_100” and "
+        "“boosters_per_100” are right; “boosters_per_100” not right for paragraph 1, 3, 4, 7, 9, "
+        "10, 11, 12, 13. Per 100 words: divide each paragraph's count by that paragraph's words "
+        "(not by the words of the whole text), then multiply by 100. A NaN here comes from your "
+        "q1 table: the paragraphs with none need 0 there."
+    )
     assert graded.status("no_reindex", "q3") == graded.status("no_reindex", "q5") == "passed"
+
+
+def test_a_hedge_chart_cut_off_at_the_bottom_loses_its_points(graded):
+    """The honest-axis rule of Part 3 holds for the first chart too, not only for q5."""
+    assert graded.status("hedges_cut", "q3") == "failed"
+    assert (
+        "look again: the y axis starts at 0.5, not at 0: an axis cut off at the bottom makes "
+        "small differences look large (ax.set_ylim(bottom=0)). Let the y axis start at 0: leave "
+        "out set_ylim(...), or give it bottom=0."
+    ) in _lines(graded, "hedges_cut", "q3")
+    assert graded.total("hedges_cut") == FULL_AUTO - 3
+
+
+def test_the_kits_own_chart_does_not_stand_in_for_the_students(graded):
+    """kit.charts.stance draws the right bars, but its y axis says "markers", not what is
+    counted: the student draws q3 and q5 from their own table, as the prompts say."""
+    for question, counted in (("q3", "hedges"), ("q5", "boosters")):
+        assert graded.status("kit_charts", question) == "failed", question
+        assert (
+            "look again: the y-axis label (“markers per 100 words”) does not say clearly what it "
+            f"shows. Name on the y axis what is counted, {counted}, and in which unit: draw the "
+            "chart from your table q2 with q2.plot.bar; kit.charts is for checking your chart "
+            "afterwards."
+        ) in _lines(graded, "kit_charts", question), question
+        assert "passed: all 13 bars have the right heights." in _lines(
+            graded, "kit_charts", question
+        )
+    assert graded.total("kit_charts") == FULL_AUTO - 6
+
+
+def test_per_cent_on_the_y_axis_and_para_on_the_x_axis_are_accepted(graded):
+    assert graded.status("other_words", "q3") == graded.status("other_words", "q5") == "passed"
+    assert graded.total("other_words") == FULL_AUTO
+
+
+def test_the_row_index_given_for_the_paragraph_is_told_so(graded):
+    """idxmax() gives the row's index, which counts from 0: 7 on the seed, paragraph 8."""
+    assert graded.status("row_index", "q6") == "failed"
+    line = _lines(graded, "row_index", "q6")[-1]
+    assert line.startswith("look again: 7 is not the right number.")
+    assert "give the number in the paragraph column, not the row's index" in line
+
+
+def test_the_prompts_state_what_the_hidden_checks_grade():
+    """What grading asks of a chart is said in its question, before the student draws it."""
+    notebook = json.loads(STUDENT.read_text(encoding="utf-8"))
+    cells = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"]
+    (q3,) = [c for c in cells if c.startswith("**Question 3.**")]
+    (q5,) = [c for c in cells if c.startswith("**Question 5.**")]
+    for prompt in (q3, q5):
+        assert "a vertical bar chart (`q2.plot.bar`)" in prompt
+        assert "starts at 0" in prompt
+        assert "`kit.charts` is for checking your chart afterwards" in prompt
+    (part3,) = [c for c in cells if c.startswith("## Part 3")]
+    assert "where the writer insists most, paragraph by paragraph" in part3
 
 
 # -- the misleading chart really plays the tricks q4 expects, and only those -----------------
