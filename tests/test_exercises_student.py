@@ -20,7 +20,7 @@ def test_a_right_answer_passes_every_public_check(check, capsys):
     check("q4")
     assert _lines(capsys) == [
         "q4 passed: every item is one of the labels.",
-        "q4 passed: you gave 2, a good number of items.",
+        "q4 passed: you gave 2 items, a good number.",
         "q4 note: 1 more check runs when your instructor grades; passing here does not guarantee the points.",
     ]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import Check, Outcome, absent_columns, type_problem
+from .checks import Check, Outcome, absent_columns, chart_slip, type_problem
 from .plain import MARK, is_marker, well_formed
 
 STATUSES = ("passed", "partial", "failed", "missing", "manual", "error", "skipped")
@@ -197,7 +197,15 @@ def _auto_score(question: Question, answers: dict, *, hidden: bool) -> QuestionR
         )
     if is_marker(value, "too_large"):
         return result("failed", [f"look again: {variable} is too large to check."])
-    if is_marker(value) and value[MARK] not in ("dataframe", "series", "chart", "dict"):
+    if question.kind == "chart" and chart_slip(value, variable):  # the title, not the chart
+        return result("failed", [chart_slip(value, variable)])
+    if is_marker(value) and value[MARK] not in (
+        "dataframe",
+        "series",
+        "chart",
+        "dict",
+        "not_finite",
+    ):
         kind = value.get("type") or value[MARK]
         return result(
             "failed",
