@@ -220,7 +220,10 @@ def test_a_slip_on_another_kind_of_question_is_not_called_a_chart(plt):
 def shell(monkeypatch):
     from IPython.core.interactiveshell import InteractiveShell
 
+    from kit.exercises import cell_errors
+
     monkeypatch.delenv("KIT_GRADING", raising=False)
+    monkeypatch.setattr(cell_errors, "_FAILED", {})  # no error left for the next test
     shell = InteractiveShell.instance()
     yield shell
     InteractiveShell.clear_instance()
@@ -348,3 +351,10 @@ def test_a_whole_sentence_as_one_list_item_is_caught_publicly():
     assert q.score({"q": ["perhaps", "clearly"]}, hidden=False).status == "passed"
     with pytest.raises(ExerciseFormatError):
         Check.from_data({"check": "item_words"}, kind="phrases")  # a limit is needed
+
+
+def test_a_hand_graded_question_worth_one_point_says_point():
+    q = Question(name="q", kind="text", points=1, variable="q", manual=True)
+    assert q.score({"q": "An answer."}, manual={"q": 1}).lines[-1] == (
+        "graded by your instructor: 1 of 1 point."
+    )

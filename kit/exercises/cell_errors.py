@@ -50,7 +50,7 @@ def error_tip(error: str) -> str:
     """A one-line tip for a common error (``""`` when there is none).
 
     >>> error_tip("TypeError: Cannot perform 'rand_' with a dtyped [bool] array")[:40]
-    'Tip: & and | come before == and > in Py'
+    'Tip: & and | come before == and > in Pyt'
     """
     for pattern, tip in _TIPS:
         if pattern.search(error or ""):

@@ -436,8 +436,8 @@ def label_key(text: str) -> str:
     them, so ``one_of``, ``matches``, ``count`` and ``equals`` always agree; a label of
     punctuation only keeps its characters.
 
-    >>> label_key("Partly-Supported."), label_key("U.N. member"), label_key("?!")
-    ('partly supported', 'un member', '?!')
+    >>> label_key("Partly-Supported."), label_key("U.N. member"), label_key("+")
+    ('partly supported', 'un member', '+')
     """
     return normalise_words(text) or normalise_label(text)
 

@@ -155,7 +155,10 @@ def _score_question(question: Question, answers: dict, *, hidden: bool, manual: 
             lines.append(f"error: the hand-given score {given!r} is not a number.")
             return QuestionResult(question.name, 0, question.points, "error", lines)
         points = _round(points)
-        lines.append(f"graded by your instructor: {points} of {_round(question.points)} points.")
+        most = _round(question.points)
+        lines.append(
+            f"graded by your instructor: {points} of {most} point{'' if most == 1 else 's'}."
+        )
         status = "passed" if points >= question.points else ("partial" if points > 0 else "failed")
         return QuestionResult(question.name, points, _round(question.points), status, lines)
     if result.status in ("missing", "error"):
