@@ -103,8 +103,8 @@ def test_the_summary_gives_points_and_warns_about_hidden_checks(check, capsys):
     q7 = 2.5  # noqa: F841
     check.all()
     out = capsys.readouterr().out
-    assert "q1   passed           1 of 1 points" in out
-    assert "q7   look again       0 of 1 points" in out
+    assert "q1   passed           1 of 1 point\n" in out
+    assert "q7   look again       0 of 1 point\n" in out
     assert "q12  not answered     0 of 3 points" in out
     assert "So far: 1 of 26 points from the public checks, and 3 more points" in out
     assert "hidden checks run too, so your final points may be lower" in out
