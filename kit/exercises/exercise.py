@@ -17,6 +17,8 @@ from .checks import Check, Outcome, absent_columns, chart_slip, type_problem
 from .plain import MARK, is_marker, well_formed
 
 STATUSES = ("passed", "partial", "failed", "missing", "manual", "error", "skipped")
+# Markers the type checks read (a NaN answer is told it is NaN, not "a not_finite object").
+_READABLE = ("dataframe", "series", "chart", "dict", "not_finite")
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a dict key
@@ -202,13 +204,7 @@ def _auto_score(question: Question, answers: dict, *, hidden: bool) -> QuestionR
         return result("failed", [f"look again: {variable} is too large to check."])
     if question.kind == "chart" and chart_slip(value, variable):  # the title, not the chart
         return result("failed", [chart_slip(value, variable)])
-    if is_marker(value) and value[MARK] not in (
-        "dataframe",
-        "series",
-        "chart",
-        "dict",
-        "not_finite",
-    ):
+    if is_marker(value) and value[MARK] not in _READABLE:
         kind = value.get("type") or value[MARK]
         return result(
             "failed",
