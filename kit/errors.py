@@ -63,11 +63,15 @@ class MetadataError(KitError, ValueError):
 def describe(value) -> str:
     """A beginner's name for a value, for error messages.
 
-    >>> describe(None), describe(42), describe(["a"])
-    ('nothing (None)', 'a number (42)', 'a list')
+    >>> describe(None), describe(42), describe(["a"]), describe(float("nan"))
+    ('nothing (None)', 'a number (42)', 'a list', 'NaN (not a number)')
     """
     if value is None:
         return "nothing (None)"
+    if isinstance(value, float) and value != value:
+        return "NaN (not a number)"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "minus infinity" if value < 0 else "infinity"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"a number ({value})"
     return f"a {type(value).__name__}"

@@ -244,7 +244,7 @@ def test_listing_every_phrase_does_not_pay(on_seed):
     row = on_seed.questions["guess_all"]["q1"]
     assert (row["status"], float(row["points"])) == ("failed", 0)
     assert row["feedback"].split(" | ")[1] == (
-        "look again: you gave 8; give at most 7. Keep only the phrases a record could check: "
+        "look again: you gave 8 items; give at most 7. Keep only the phrases a record could check: "
         "not all eight are."
     )
     # Seven phrases, the four right ones among them: (4 right - 3 wrong) / 4 = 1/4 of 2 points.

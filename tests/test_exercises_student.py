@@ -20,7 +20,7 @@ def test_a_right_answer_passes_every_public_check(check, capsys):
     check("q4")
     assert _lines(capsys) == [
         "q4 passed: every item is one of the labels.",
-        "q4 passed: you gave 2, a good number of items.",
+        "q4 passed: you gave 2 items, a good number.",
         "q4 note: 1 more check runs when your instructor grades; passing here does not guarantee the points.",
     ]
 
@@ -103,8 +103,8 @@ def test_the_summary_gives_points_and_warns_about_hidden_checks(check, capsys):
     q7 = 2.5  # noqa: F841
     check.all()
     out = capsys.readouterr().out
-    assert "q1   passed           1 of 1 points" in out
-    assert "q7   look again       0 of 1 points" in out
+    assert "q1   passed           1 of 1 point\n" in out
+    assert "q7   look again       0 of 1 point\n" in out
     assert "q12  not answered     0 of 3 points" in out
     assert "So far: 1 of 26 points from the public checks, and 3 more points" in out
     assert "hidden checks run too, so your final points may be lower" in out

@@ -41,7 +41,8 @@ def test_check_says_the_answer_cell_stopped_with_an_error(shell, capsys):
     shell.run_cell('check("q9")')
     out = capsys.readouterr().out
     assert "stopped with an error (ZeroDivisionError: division by zero)" in out
-    assert "the value it had before" in out
+    assert "still holds the value from before" in out
+    assert "passed" not in out  # the old value is not judged: the student no longer has it
 
 
 def test_grading_feedback_says_the_answer_cell_stopped_with_an_error(tmp_path):

@@ -13,7 +13,8 @@ class grader scores plain answers with ``Exercise.score``.
 """
 
 from ..errors import ExerciseFormatError, ExerciseNotFoundError
-from .checks import Check, normalise_label, normalise_words
+from .checks import Check, label_key, normalise_label, normalise_words
+from .dates import read_date
 from .exercise import Exercise, Question, QuestionResult, load_exercise
 from .plain import answers_from, is_marker, to_plain
 from .release import release
@@ -31,9 +32,11 @@ __all__ = [
     "answers_from",
     "available_exercises",
     "is_marker",
+    "label_key",
     "load_exercise",
     "normalise_label",
     "normalise_words",
+    "read_date",
     "release",
     "to_plain",
 ]

@@ -21,11 +21,41 @@ _WATCHED: set[int] = set()  # ids of the shells whose cells are watched
 
 
 def stopped_line(variable: str, error: str) -> str:
-    """The feedback line for an answer whose cell stopped with ``error``."""
-    return (
+    """The feedback line for an answer whose cell stopped with ``error`` (with a tip when the
+    error is a common slip)."""
+    line = (
         f"not answered: your answer cell for {variable} stopped with an error ({error}): fix it "
         "and run it again."
     )
+    tip = error_tip(error)
+    return f"{line} {tip}" if tip else line
+
+
+# Errors whose message alone does not tell a beginner what to change.
+_TIPS = (
+    (  # `t.a == 1 & t.b == "x"`: & binds before ==, so pandas sees `1 & t.b`
+        re.compile(r"Cannot perform '(r?and_|r?or_)'|unsupported operand type\(s\) for [&|]"),
+        "Tip: & and | come before == and > in Python; put each condition in brackets: "
+        "(a == b) & (c > d).",
+    ),
+    (  # `t.a == 1 and t.b == "x"`
+        re.compile(r"truth value of a (Series|DataFrame) is ambiguous"),
+        "Tip: to combine conditions on a table, use & (and) or | (or), not the words and/or, "
+        "and put each condition in brackets: (a == b) & (c > d).",
+    ),
+)
+
+
+def error_tip(error: str) -> str:
+    """A one-line tip for a common error (``""`` when there is none).
+
+    >>> error_tip("TypeError: Cannot perform 'rand_' with a dtyped [bool] array")[:40]
+    'Tip: & and | come before == and > in Pyt'
+    """
+    for pattern, tip in _TIPS:
+        if pattern.search(error or ""):
+            return tip
+    return ""
 
 
 def assigned_names(code: str) -> set[str]:

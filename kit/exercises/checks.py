@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import ExerciseFormatError
+from .dates import EXAMPLE, date_problem, form_line, read_date, written
 from .plain import MARK, is_marker
 
 
@@ -31,6 +32,9 @@ class Outcome:
 
     fraction: float
     line: str
+    # A line about the answer's form (e.g. a date that cannot be read), not its content: the
+    # instructor's message, about the content, is not added to it.
+    about_form: bool = False
 
 
 # -- the kinds of question and the checks each one takes ---------------------
@@ -50,8 +54,10 @@ KINDS = {
 CHECKS: dict[str, tuple[set[str], set[str], set[str]]] = {
     "one_of": ({"label", "labels"}, {"values"}, set()),
     "equals": ({"label", "text"}, {"expected"}, {"normalise"}),
+    "is_date": ({"text"}, set(), set()),
     "count": ({"labels", "phrases", "spans"}, set(), {"min", "max"}),
     "in_text": ({"phrases", "text"}, set(), {"text", "article"}),
+    "item_words": ({"labels", "phrases"}, {"max"}, {"min"}),
     "matches": (
         {"labels", "phrases", "spans"},
         {"expected"},
@@ -201,7 +207,7 @@ class Check:
                 "has not been run for this text (kit release or kit grade does that)."
             )
         outcome = _RUNNERS[self.name](self, value)
-        if outcome.fraction < 1 and self.message:
+        if outcome.fraction < 1 and self.message and not outcome.about_form:
             # The kit's own detail says what it saw; the instructor's message what to do.
             return Outcome(outcome.fraction, f"{outcome.line} {self.message}")
         return outcome
@@ -239,7 +245,7 @@ def _solution_settings(name: str, kind: str, value, where: str) -> dict:
             "cannot take its expected value from it (from_solution)."
         )
 
-    if value is None:
+    if value is None or is_marker(value, "not_finite"):
         fail(
             "is empty: None, or a number that is not finite (NaN or infinity, e.g. a mean of "
             "nothing on this text)"
@@ -356,6 +362,14 @@ def _validate(name: str, settings: dict, where: str, kind: str = "") -> None:
             fail("`expected` must be a text, or a list of accepted texts")
         if settings.get("normalise", "words") not in _NORMALISERS:
             fail(f"`normalise` must be one of: {', '.join(_NORMALISERS)}")
+        if settings.get("normalise") == "date" and type(expected) in (str, list):
+            for text in expected if type(expected) is list else [expected]:
+                problem = date_problem(text) if type(text) is str else "unreadable"
+                if problem:
+                    fail(
+                        f"`expected` {text!r} is not a date the kit can read ({problem}); write "
+                        f"it as in {EXAMPLE}"
+                    )
     if name == "matches" and settings.get("match", "exact") not in ("exact", "overlap"):
         fail('`match` must be "exact" or "overlap"')
     if name == "matches" and settings.get("score", "net") not in ("net", "f1"):
@@ -406,13 +420,26 @@ _JOINERS = re.compile(r"[-‐‑‒–—/_]+")
 
 
 def normalise_label(text: str) -> str:
-    """Case, spacing and surrounding quotes or full stops do not matter in a label.
+    """Case, spacing, surrounding quotes or full stops and the joiners between words
+    (hyphens, dashes, slashes, underscores) do not matter in a label.
 
-    >>> normalise_label("  “Opinion.” ")
-    'opinion'
+    >>> normalise_label("  “Opinion.” "), normalise_label("partly-supported")
+    ('opinion', 'partly supported')
     """
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    text = _JOINERS.sub(" ", text)
     return " ".join(text.split()).strip(" \"'.,;:!?")
+
+
+def label_key(text: str) -> str:
+    """What makes two labels (or list items) the same: their words, as ``equals`` compares
+    them, so ``one_of``, ``matches``, ``count`` and ``equals`` always agree; a label of
+    punctuation only keeps its characters.
+
+    >>> label_key("Partly-Supported."), label_key("U.N. member"), label_key("+")
+    ('partly supported', 'un member', '+')
+    """
+    return normalise_words(text) or normalise_label(text)
 
 
 def normalise_words(text: str) -> str:
@@ -431,7 +458,12 @@ def _normalise_spacing(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split())
 
 
-_NORMALISERS = {"words": normalise_words, "spacing": _normalise_spacing, "none": lambda t: t}
+_NORMALISERS = {
+    "words": normalise_words,
+    "spacing": _normalise_spacing,
+    "none": lambda t: t,
+    "date": read_date,  # any unambiguous spelling of one date: see dates.py
+}
 
 
 # -- formatting values for feedback -----------------------------------------
@@ -460,6 +492,10 @@ def describe_plain(value) -> str:
     kind = type(value)
     if value is None:
         return "nothing (None)"
+    if is_marker(value, "not_finite"):
+        return {"nan": "NaN (not a number)", "-inf": "minus infinity"}.get(
+            value.get("value"), "infinity"
+        )
     if kind is bool:
         return f"{value} (a yes/no value)"
     if kind in (int, float):
@@ -528,9 +564,9 @@ def _list(items, limit: int = 8) -> str:
 
 
 def _one_of(check: Check, value) -> Outcome:
-    allowed = {normalise_label(v): v for v in check.settings["values"]}
+    allowed = {label_key(v): v for v in check.settings["values"]}
     answers = value if type(value) is list else [value]
-    wrong = [a for a in answers if normalise_label(a) not in allowed]
+    wrong = [a for a in answers if label_key(a) not in allowed]
     choose = f"Choose one of: {_list(check.settings['values'], 20)}."
     if type(value) is list:
         if wrong:  # a list keeps the share of its items that are labels
@@ -548,12 +584,45 @@ def _one_of(check: Check, value) -> Outcome:
 def _equals(check: Check, value) -> Outcome:
     normalise = _NORMALISERS[check.settings.get("normalise", "words")]
     expected = check.settings["expected"]
+    if normalise is read_date and date_problem(value):
+        # Not a wrong date but one the kit cannot read: say how to write it, not "wrong".
+        return Outcome(0.0, f"look again: {form_line(value, date_problem(value))}", True)
     accepted = {normalise(e) for e in (expected if type(expected) is list else [expected])}
     if normalise(value) in accepted:
         return _passed("your answer is right.")
     if not check.hidden:
         return _failed(f"{shown(value)} is not the answer this check expects.")
     return _failed(f"{shown(value)} is not the right answer.")
+
+
+def _is_date(check: Check, value) -> Outcome:
+    problem = date_problem(value)
+    if problem:
+        return Outcome(0.0, f"look again: {form_line(value, problem)}", True)
+    return _passed(f"your answer reads as the date {written(read_date(value))}.")
+
+
+def _item_words(check: Check, value) -> Outcome:
+    low, high = check.settings.get("min"), check.settings["max"]
+    sizes = [(item, len(normalise_words(item).split())) for item in value]
+    long = [(item, n) for item, n in sizes if n > high]
+    short = [(item, n) for item, n in sizes if low is not None and n < low]
+    if not long and not short:
+        return _passed(f"every item has {_word_range(low, high)}.")
+    parts = [f"{shown(item, 40)} has {_plural(n, 'word')}" for item, n in (long + short)[:3]]
+    more = len(long) + len(short) - len(parts)
+    text = "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+    advice = "copy only the phrase, not the whole sentence" if long else "give whole phrases"
+    return _partly(
+        1 - (len(long) + len(short)) / len(value),
+        f"{text}: each item should have {_word_range(low, high)}; {advice}.",
+    )
+
+
+def _word_range(low, high) -> str:
+    if low is None:
+        return f"at most {_plural(int(high), 'word')}"
+    return f"{_number(low)} to {_plural(int(high), 'word')}"
 
 
 def as_span(item) -> tuple[int, int] | None:
@@ -593,7 +662,7 @@ def _same_item(check: Check, answer, expected, overlap: bool) -> bool:
         if overlap:
             return _spans_overlap(answer, expected)
         return answer == expected
-    same = normalise_label(answer) == normalise_label(expected)
+    same = label_key(answer) == label_key(expected)
     return same or (overlap and _overlaps(answer, expected))
 
 
@@ -611,10 +680,10 @@ def _count(check: Check, value) -> Outcome:
             return _failed(f"you gave {_plural(number, 'item')}; give {_number(low)}.")
         return _passed(f"you gave {_plural(number, 'item')}, as many as asked.")
     if low is not None and number < low:
-        return _failed(f"you gave {number}; give at least {_number(low)}.")
+        return _failed(f"you gave {_plural(number, 'item')}; give at least {_number(low)}.")
     if high is not None and number > high:
-        return _failed(f"you gave {number}; give at most {_number(high)}.")
-    return _passed(f"you gave {number}, a good number of items.")
+        return _failed(f"you gave {_plural(number, 'item')}; give at most {_number(high)}.")
+    return _passed(f"you gave {_plural(number, 'item')}, a good number.")
 
 
 _ARTICLES: dict[str, str] = {}
@@ -652,7 +721,7 @@ def _in_text(check: Check, value) -> Outcome:
 def _unique(items: list) -> list[str]:
     seen, unique = set(), []
     for item in items:
-        key = normalise_label(item)
+        key = label_key(item)
         if key and key not in seen:
             seen.add(key)
             unique.append(item)
@@ -705,12 +774,19 @@ def _matches(check: Check, value) -> Outcome:
     pass_at = check.settings.get("pass_at", 1.0)
     if share >= pass_at - 1e-9:
         if unmatched or wrong:
-            return _passed(f"{right} of your {len(answers)} items are right; that is enough here.")
+            are = "is" if right == 1 else "are"
+            return _passed(
+                f"{right} of your {_plural(len(answers), 'item')} {are} right; that is enough here."
+            )
+        if len(answers) == 1:
+            return _passed("your item is right, and none is missing.")
         return _passed(f"all {len(answers)} of your items are right, and none is missing.")
     if right == 0:
         parts = ["none of your items is right" if len(answers) > 1 else "your item is not right"]
     else:
-        parts = [f"{right} of your {len(answers)} items {'is' if right == 1 else 'are'} right"]
+        parts = [
+            f"{right} of your {_plural(len(answers), 'item')} {'is' if right == 1 else 'are'} right"
+        ]
     if wrong:
         parts.append(f"not right: {_list(_shown_item(check, w) for w in wrong)}")
     if unmatched:
@@ -877,12 +953,16 @@ def _rows(check: Check, value) -> Outcome:
             return _failed(f"your table has {_plural(number, 'row')}; it needs {_number(low)}.")
         return _passed(f"your table has {_plural(number, 'row')}, as it should.")
     if low is not None and number < low:
-        return _failed(f"your table has {number} rows; it needs at least {_number(low)}.")
+        return _failed(
+            f"your table has {_plural(number, 'row')}; it needs at least {_number(low)}."
+        )
     if high is not None and number > high:
-        return _failed(f"your table has {number} rows; it needs at most {_number(high)}.")
+        return _failed(
+            f"your table has {_plural(number, 'row')}; it needs at most {_number(high)}."
+        )
     if high is None and low is not None:  # not "passed: 6 rows" as if 6 were right
         return _passed(f"your table has at least {_plural(int(low), 'row')}.")
-    return _passed(f"your table has {number} rows, within the range asked.")
+    return _passed(f"your table has {_plural(number, 'row')}, within the range asked.")
 
 
 def _same(answer, expected, tolerance) -> bool:
@@ -1014,6 +1094,12 @@ def _chart_type(check: Check, value) -> Outcome:
     if wanted in drawn:
         return _passed(f"it is {names[wanted]}.")
     actual = next(iter(sorted(drawn)), None)
+    if {wanted, actual} == {"bar", "barh"}:  # `bar` is vertical bars, `barh` horizontal ones
+        ask, have = ("vertical", "horizontal") if wanted == "bar" else ("horizontal", "vertical")
+        how = ".plot.bar(...)" if wanted == "bar" else ".plot.barh(...)"
+        return _failed(
+            f"the question asks for a bar chart with {ask} bars ({how}); yours has {have} bars."
+        )
     drawn = names.get(actual, "an empty chart")
     return _failed(f"the question asks for {names[wanted]}; yours is {drawn}.")
 
@@ -1086,11 +1172,11 @@ def _bottom(axis: str) -> str:
 
 
 def _label_key(label) -> str:
-    text = normalise_label(str(label))
+    text = " ".join(str(label).split())
     try:
-        number = float(text)
+        number = float(text.replace("\u2212", "-"))  # a number keeps its sign
     except ValueError:
-        return text
+        return normalise_label(text)
     return str(int(number)) if number.is_integer() else text
 
 
@@ -1193,6 +1279,8 @@ def _line(check: Check, value) -> Outcome:
 _RUNNERS = {
     "one_of": _one_of,
     "equals": _equals,
+    "is_date": _is_date,
+    "item_words": _item_words,
     "count": _count,
     "in_text": _in_text,
     "matches": _matches,
@@ -1272,8 +1360,20 @@ def type_problem(kind: str, value, variable: str) -> str | None:
                 f"look again: {variable} = {whole},{part} makes two numbers in Python; write "
                 f"decimals with a point, not a comma: {whole}.{part}."
             )
-        if type(value) is float:  # nan or inf: a number Python has, but no answer
-            return f"look again: {variable} should be a finite number; you gave {value}."
+        if type(value) is float or is_marker(value, "not_finite"):  # nan or inf: no answer
+            what = describe_plain(value) if is_marker(value) else str(value)
+            why = (
+                ": a NaN comes from a missing value (a mean of nothing, 0 / 0, a row that is "
+                "not there)"
+                if "NaN" in what or value != value
+                else ""
+            )
+            return f"look again: {variable} should be a finite number; you gave {what}{why}."
+        if value is None:
+            return (
+                f"look again: {variable} should be a number; you gave nothing (None): does the "
+                "cell end with a line that returns nothing, such as print(...)?"
+            )
         return f"look again: {variable} should be a number; you gave {describe_plain(value)}."
     if kind == "dataframe":
         if is_marker(value, "dataframe") or is_marker(value, "series"):
@@ -1282,6 +1382,9 @@ def type_problem(kind: str, value, variable: str) -> str | None:
     if kind == "chart":
         if is_marker(value, "chart") and value.get("axes"):
             return None
+        slip = chart_slip(value, variable)
+        if slip:
+            return slip
         if is_marker(value, "chart"):
             return (
                 f"look again: {variable} is an empty figure. Draw the chart and keep what the plot "
@@ -1290,5 +1393,61 @@ def type_problem(kind: str, value, variable: str) -> str | None:
         return (
             f"look again: {variable} should be a chart — the Axes that a plot returns, e.g. "
             f"{variable} = table.plot.bar(...); you gave {describe_plain(value)}."
+        )
+    return None
+
+
+# What a plotting call returns instead of the chart: the type names matplotlib gives them.
+_TEXTS = {"Text", "Annotation"}
+_DRAWN = {
+    "BarContainer": "the bars that plt.bar(...) or ax.bar(...) return",
+    "Line2D": "the lines that plt.plot(...) returns",
+    "Rectangle": "the bars that plt.hist(...) draws",
+    "Patch": "the shapes drawn on the chart",
+    "Wedge": "the slices that plt.pie(...) returns",
+    "PathCollection": "the points that plt.scatter(...) returns",
+    "ErrorbarContainer": "the bars that plt.errorbar(...) returns",
+    "StemContainer": "the stems that plt.stem(...) returns",
+    "Legend": "the legend that legend(...) returns",
+}
+
+
+def _pieces(value) -> list:
+    """The type names of what ``value`` holds: itself, or the items of a (nested) list."""
+    if type(value) is list:
+        return [name for item in value for name in _pieces(item)]
+    if is_marker(value, "not_plain"):
+        return [value.get("type") or ""]
+    return ["chart"] if is_marker(value, "chart") else ["other"]
+
+
+def chart_slip(value, variable: str) -> str | None:
+    """What went wrong when a chart question's answer is a piece of a chart (what
+    ``set_title`` or ``plt.bar`` return), not the chart; None for anything else.
+
+    >>> print(chart_slip({"__kit__": "not_plain", "type": "Text"}, "q3"))  # doctest: +ELLIPSIS
+    look again: q3 holds the chart's title (what set_title(...) returns), not the chart: ...
+    """
+    pieces = _pieces(value)
+    if not pieces or "other" in pieces:
+        return None
+    if set(pieces) <= _TEXTS:
+        return (
+            f"look again: {variable} holds the chart's title (what set_title(...) returns), not "
+            "the chart: assign the chart first, "
+            f"{variable} = table.plot.bar(...), then call {variable}.set_title(...) on its own "
+            "line (set_xlabel and set_ylabel return a text too)."
+        )
+    if "chart" in pieces and type(value) is list:  # fig, ax = plt.subplots() kept as a pair
+        return (
+            f"look again: {variable} holds several things (a figure and its axes, as "
+            f"plt.subplots() returns): write fig, {variable} = plt.subplots() and draw on "
+            f"{variable}."
+        )
+    known = [name for name in pieces if name in _DRAWN]
+    if known:
+        return (
+            f"look again: {variable} holds {_DRAWN[known[0]]}, not the chart they are drawn on: "
+            f"end the cell with {variable} = plt.gca() (the chart they are on)."
         )
     return None

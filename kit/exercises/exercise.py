@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import Check, Outcome, absent_columns, type_problem
+from .checks import Check, Outcome, absent_columns, chart_slip, type_problem
 from .plain import MARK, is_marker, well_formed
 
 STATUSES = ("passed", "partial", "failed", "missing", "manual", "error", "skipped")
+# Markers the type checks read (a NaN answer is told it is NaN, not "a not_finite object").
+_READABLE = ("dataframe", "series", "chart", "dict", "not_finite")
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a dict key
@@ -156,7 +158,10 @@ def _score_question(question: Question, answers: dict, *, hidden: bool, manual: 
             lines.append(f"error: the hand-given score {given!r} is not a number.")
             return QuestionResult(question.name, 0, question.points, "error", lines)
         points = _round(points)
-        lines.append(f"graded by your instructor: {points} of {_round(question.points)} points.")
+        most = _round(question.points)
+        lines.append(
+            f"graded by your instructor: {points} of {most} point{'' if most == 1 else 's'}."
+        )
         status = "passed" if points >= question.points else ("partial" if points > 0 else "failed")
         return QuestionResult(question.name, points, _round(question.points), status, lines)
     if result.status in ("missing", "error"):
@@ -198,7 +203,9 @@ def _auto_score(question: Question, answers: dict, *, hidden: bool) -> QuestionR
         )
     if is_marker(value, "too_large"):
         return result("failed", [f"look again: {variable} is too large to check."])
-    if is_marker(value) and value[MARK] not in ("dataframe", "series", "chart", "dict"):
+    if question.kind == "chart" and chart_slip(value, variable):  # the title, not the chart
+        return result("failed", [chart_slip(value, variable)])
+    if is_marker(value) and value[MARK] not in _READABLE:
         kind = value.get("type") or value[MARK]
         return result(
             "failed",

@@ -130,6 +130,7 @@ _SHAPES = {
     "not_plain": _ANY,
     "too_large": _ANY,
     "error": _ANY,
+    "not_finite": {"value": lambda value, depth: value in ("nan", "inf", "-inf")},
     "dict": {"items": _list_of(lambda v, d: type(v) is list and len(v) == 2 and _plain(v, d))},
     "dataframe": {
         "columns": _list_of(_label_name),
@@ -192,7 +193,11 @@ def _convert(value, budget, depth):
     if value is None or kind is bool or kind is int:
         return value
     if kind is float:
-        return value if math.isfinite(value) else None
+        if math.isfinite(value):
+            return value
+        # The answer itself NaN or infinite: say so, not "nothing (None)"; inside a list or a
+        # table a NaN stays None (a missing value), as JSON has no NaN.
+        return marker("not_finite", value=repr(value)) if depth == 0 else None
     if kind is str:
         if len(value) > MAX_TEXT:
             return marker("too_large", type="str")
@@ -400,9 +405,21 @@ def _axes(ax, budget) -> dict:
 
 def _title(ax) -> str:
     """The chart's title, wherever it is placed: ``set_title(..., loc="left")`` sets the left
-    one, which ``get_title()`` (the centred one) does not return."""
+    one, which ``get_title()`` (the centred one) does not return. An Axes without a title
+    takes its figure's (``fig.suptitle(...)``): the picture has that title."""
     titles = [_text(ax.get_title(loc)).strip() for loc in ("left", "center", "right")]
-    return " ".join(title for title in titles if title)
+    return " ".join(title for title in titles if title) or _suptitle(ax)
+
+
+def _suptitle(ax) -> str:
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    figure = ax.get_figure()
+    if type(figure) is not Figure:
+        return ""
+    title = getattr(figure, "_suptitle", None)  # Figure.get_suptitle() is matplotlib 3.8+
+    return _text(title.get_text()).strip() if type(title) is Text else ""
 
 
 def _ends(limits) -> list | None:

@@ -134,11 +134,11 @@ class Checker:
         for result in results:
             worded = _STATUS_WORDS[result.status]
             if result.status == "manual":
-                points = f"{_points(result.max_points)} points, graded by hand"
+                points = f"{_points_word(result.max_points)}, graded by hand"
             elif result.status == "skipped":
                 points = "nothing to check on this text: no points"
             else:
-                points = f"{_points(result.points)} of {_points(result.max_points)} points"
+                points = f"{_points(result.points)} of {_points_word(result.max_points)}"
             print(f"  {result.question:<{width}}  {worded:<16} {points}")
             if result.status in ("partial", "failed", "error"):
                 first = next((line for line in result.lines if not line.startswith("passed")), "")
@@ -146,9 +146,10 @@ class Checker:
                     print(f"  {'':<{width}}  {first}")
         earned = sum(r.points for r in auto)
         most = sum(r.max_points for r in auto)
-        total = f"So far: {_points(earned)} of {_points(most)} points from the public checks"
+        total = f"So far: {_points(earned)} of {_points_word(most)} from the public checks"
         if by_hand:
-            total += f", and {_points(by_hand)} more points your instructor gives by hand"
+            more = _points_word(by_hand).replace(" point", " more point")
+            total += f", and {more} your instructor gives by hand"
         print(total + ".")
         print(_HIDDEN_WARNING)
 
@@ -207,6 +208,11 @@ def _points(value) -> str:
     return str(int(value)) if value.is_integer() else str(value)
 
 
+def _points_word(value) -> str:
+    """``1 point``, ``3 points``, ``1.5 points``."""
+    return f"{_points(value)} point{'' if _points(value) == '1' else 's'}"
+
+
 def _caller_namespace() -> dict:
     """The variables where ``check`` was called: the notebook's, or a function's."""
     frame = sys._getframe(2)
@@ -226,14 +232,13 @@ def _score(exercise: Exercise, questions, namespace: dict):
     for question in questions:
         result = question.score(answers, hidden=False)
         error = error_of(question.variable)
-        if error and result.status == "missing":
-            result = dataclasses.replace(result, lines=[stopped_line(question.variable, error)])
-        elif error and result.status != "skipped":
-            note = (
-                f"note: the last run of the cell for {question.variable} stopped with an error "
-                f"({error}); this is the value it had before. Fix the cell and run it again."
-            )
-            result = dataclasses.replace(result, lines=[*result.lines, note])
+        if error and result.status != "skipped":
+            # As grading does: the cell's error first, and no verdict on the value it had
+            # before (the student no longer has that answer).
+            line = stopped_line(question.variable, error)
+            if result.status != "missing":
+                line += f" (The checks wait until it runs: {question.variable} still holds the value from before.)"
+            result = dataclasses.replace(result, points=0, status="missing", lines=[line])
         results.append(result)
     return results
 

@@ -434,7 +434,8 @@ def feedback_page(batch, item, comments: dict[str, str], exercise=None) -> str:
     waiting = sum(r["max_points"] for r in item.results if r["status"] == "manual")
     status = STATUSES.get(item.status, item.status)
     if waiting:
-        status += f"; up to {waiting:g} more points to be graded by your instructor"
+        more = f"{waiting:g} more point{'' if f'{waiting:g}' == '1' else 's'}"
+        status += f"; up to {more} to be graded by your instructor"
     heading = getattr(exercise, "title", "") or batch.exercise
     return _PAGE.format(
         title=esc(f"{heading}: {item.student}"),
