@@ -108,7 +108,7 @@ def test_the_three_broken_files_are_listed_not_fatal(made):
     assert problems.loc["notkit", "problem"] == "not a kit file"
     assert not problems.counted.any()
     assert len(result.problems) == 3
-    assert "3 file(s) or student(s) could not be used" in result.summary()
+    assert "3 students' work could not be used (" in result.summary()
 
 
 def test_files_for_several_texts_are_said_clearly(made):
@@ -286,3 +286,74 @@ def test_in_a_notebook_the_review_shows_its_summary_and_tables(made):
     assert shown.startswith("<p>") and "Most disputed sentences" in shown
     assert repr(result) == result.summary()
     assert "&lt;img src=x" in shown and "<img src=x" not in shown
+
+
+def _with_a_partial_student(root, doc):
+    """ana labels every sentence like the expert, ben all but 4, hedy only 1-10 (9 match)."""
+    key = kit.expert_key(doc)
+    ben = key.copy()
+    ben.loc[ben.index[:4], "label"] = "fact"  # sentences 1-4: check below that they miss
+    hedy = key.head(10).copy()
+    hedy.loc[hedy.index[0], "label"] = "prediction"
+    for name, table in (("ana", key), ("ben", ben), ("hedy", hedy)):
+        save_labels(root / name / f"{SEED}.claims.json", doc, name, table)
+    return key, ben, hedy
+
+
+def test_a_student_who_labelled_part_of_the_text_is_not_ranked_above_the_rest(tmp_path):
+    doc = kit.load(SEED)
+    key, ben, hedy = _with_a_partial_student(tmp_path / "subs", doc)
+    accepted = key_from_csv()
+    ben_matches = sum(accepted[s] >= {lab} for s, lab in zip(ben.sentence_id, ben.label))
+    assert ben_matches < 22
+    result = kit.review(tmp_path / "subs")
+    table = result.by_student.set_index("student")
+    assert table.loc["hedy", "labelled"] == 10 and table.loc["hedy", "sentences"] == 22
+    assert table.loc["hedy", "matching_expert"] == 9
+    # over the whole text: an unlabelled sentence does not match the expert
+    assert table.loc["hedy", "agreement_with_expert"] == pytest.approx(9 / 22)
+    assert table.loc["hedy", "agreement_where_labelled"] == pytest.approx(9 / 10)
+    assert table.loc["ben", "agreement_with_expert"] == pytest.approx(ben_matches / 22)
+    assert table.loc["hedy", "agreement_with_expert"] < table.loc["ben", "agreement_with_expert"]
+    assert table.complete.to_dict() == {"ana": True, "ben": True, "hedy": False}
+    flagged = result.problems.set_index("student").loc["hedy"]
+    assert flagged.problem == "incomplete" and bool(flagged.counted)
+    assert "10 of the 22 sentences" in flagged.detail
+    summary = result.summary()
+    assert "hedy" in summary and "10 of 22" in summary
+    assert "could not be used" not in summary  # hedy's labels were used
+
+
+def test_a_partial_student_is_flagged_without_an_expert_key_too(tmp_path):
+    doc = kit.load(ARTICLES / "oakridge-library-oped")
+    sentences = doc.sentences
+    for name, count in (("ana", len(sentences)), ("ben", len(sentences)), ("cy", 2)):
+        rows = [
+            {
+                "sentence_id": int(s.sentence_id),
+                "label": "opinion",
+                "note": "",
+                "start": int(s.start),
+                "end": int(s.end),
+                "phrase": s.text,
+            }
+            for s in sentences.head(count).itertuples()
+        ]
+        save_labels(tmp_path / "subs" / name / "o.claims.json", doc, name, rows)
+    result = kit.review(tmp_path / "subs", text=ARTICLES / "oakridge-library-oped")
+    table = result.by_student.set_index("student")
+    assert table.complete.to_dict() == {"ana": True, "ben": True, "cy": False}
+    assert table.loc["cy", "sentences"] == len(sentences)
+    assert result.problems.set_index("student").loc["cy", "problem"] == "incomplete"
+
+
+def test_the_summary_counts_files_set_aside_apart_from_students_left_out(tmp_path):
+    doc = kit.load(SEED)
+    key = kit.expert_key(doc)
+    save_labels(tmp_path / "subs" / "ana" / "old.claims.json", doc, "ana", key.assign(label="fact"))
+    save_labels(tmp_path / "subs" / "ana" / "new.claims.json", doc, "ana", key)
+    save_labels(tmp_path / "subs" / "ben" / "b.claims.json", doc, "ben", key)
+    (tmp_path / "subs" / "cy").mkdir()
+    summary = kit.review(tmp_path / "subs").summary()
+    assert "1 student's work could not be used (cy: missing)" in summary
+    assert "1 older copy set aside" in summary
