@@ -186,3 +186,17 @@ def test_the_printed_page_keeps_table_rows_together_and_headers_repeating(report
     style = page[page.index("@media print") :]
     assert "thead { display: table-header-group" in style
     assert "figure img" in style and "max-height" in style  # a chart never leaves a page half empty
+
+
+def test_the_charts_source_notes_are_enlarged_for_print():
+    import matplotlib.pyplot as plt
+
+    from kit.charts._style import SOURCE_NOTE_GID
+    from kit.review.figures import NOTE_SIZE, readable_notes
+
+    ax = kit.charts.sentence_strip(kit.load(SEED), expert=True)
+    notes = ax.figure.findobj(lambda a: a.get_gid() == SOURCE_NOTE_GID)
+    assert notes and all(note.get_fontsize() < NOTE_SIZE for note in notes)
+    readable_notes(ax)
+    assert all(note.get_fontsize() == NOTE_SIZE for note in notes)
+    plt.close(ax.figure)

@@ -30,9 +30,16 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; }
 figcaption { font-size: .9rem; color: #444; }
 .meta { color: #555; font-size: .9rem; }
+caption { caption-side: top; text-align: left; font-size: .85rem; color: #444;
+          padding: .2rem 0; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   h2 { break-after: avoid; } tr, figure { break-inside: avoid; }
+  thead { display: table-header-group; }
+  /* a chart small enough to share a page: no half-empty page before it */
+  figure img { max-height: 55vh; width: auto; max-width: 100%; }
+  /* never a table's last row alone on a page */
+  tbody tr:last-child, tbody tr:nth-last-child(2) { break-before: avoid; }
   .summary { background: none; }
 }
 """
@@ -57,9 +64,7 @@ def table_html(table, empty: str = "Nothing to show.", percent=(), caption: str 
             cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     caption = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return (
-        f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+    return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _cell(value, as_percent: bool) -> tuple[str, bool]:
@@ -198,9 +203,7 @@ def _students_explained(review) -> str:
         "unlabelled (also listed under Problems). "
     )
     if not review.has_key:
-        return coverage + (
-            "There is no expert key for this text, so no comparison with an expert."
-        )
+        return coverage + ("There is no expert key for this text, so no comparison with an expert.")
     return coverage + (
         "“Agreement over the whole text” is the share of all the text's sentences where the "
         "student's label is the expert's or one of the alternatives the expert accepts: a "
@@ -255,8 +258,10 @@ def _disputed_html(table, has_key: bool, key_note: str) -> str:
     fixed = {"sentence_id", "annotators", "top_label", "top_share", "labels_used"}
     extra = {"expert", "alternatives", "rationale", "sentence"}
     labels = [c for c in table.columns if c not in fixed | extra]
-    head = "<tr><th>sentence</th><th>how the class split</th>"
-    head += "<th>expert's label</th><th>why</th></tr>" if has_key else "</tr>"
+    head = '<tr><th scope="col">sentence</th><th scope="col">how the class split</th>'
+    head += (
+        '<th scope="col">expert\'s label</th><th scope="col">why</th></tr>' if has_key else "</tr>"
+    )
     rows = []
     for row in table.to_dict("records"):
         split = ", ".join(
@@ -274,7 +279,13 @@ def _disputed_html(table, has_key: bool, key_note: str) -> str:
                 expert += f" (also accepted: {row['alternatives']})"
             cells += f"<td>{esc(expert)}</td><td>{esc(str(row.get('rationale') or ''))}</td>"
         rows.append(f"<tr>{cells}</tr>")
-    return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    caption = "The most disputed sentences: how the class split" + (
+        ", and the expert's label with the reason" if has_key else ""
+    )
+    return (
+        f"<table><caption>{esc(caption)}</caption><thead>{head}</thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _shares_view(table):

@@ -144,8 +144,7 @@ class ClassReview:
         if not len(partial):
             return []
         shown = [
-            f"{row.student} ({row.labelled} of {row.sentences})"
-            for row in partial[:5].itertuples()
+            f"{row.student} ({row.labelled} of {row.sentences})" for row in partial[:5].itertuples()
         ]
         more = f" and {len(partial) - 5} more" if len(partial) > 5 else ""
         return [
@@ -165,10 +164,8 @@ class ClassReview:
         if len(left_out):
             who = ", ".join(f"{row.student}: {row.problem}" for row in left_out[:6].itertuples())
             more = "; …" if len(left_out) > 6 else ""
-            parts.append(
-                f"{len(left_out)} student{"'s work" if len(left_out) == 1 else "s' work"} "
-                f"could not be used ({who}{more})."
-            )
+            whose = "student's" if len(left_out) == 1 else "students'"
+            parts.append(f"{len(left_out)} {whose} work could not be used ({who}{more}).")
         if len(set_aside):
             parts.append(f"{_kinds(set_aside)} set aside (the student's newest file counted).")
         if len(notes):

@@ -6,7 +6,7 @@
 >>> table = by_student(labels, kit.expert_key(doc), {})
 >>> table.columns.tolist()[:4]
 ['student', 'file', 'name_in_file', 'labelled']
->>> table.complete.all(), int(table.sentences.iloc[0])
+>>> bool(table.complete.all()), int(table.sentences.iloc[0])
 (True, 22)
 """
 
