@@ -186,6 +186,8 @@ def test_the_printed_page_keeps_table_rows_together_and_headers_repeating(report
     style = page[page.index("@media print") :]
     assert "thead { display: table-header-group" in style
     assert "figure img" in style and "max-height" in style  # a chart never leaves a page half empty
+    assert "caption, thead, .explain { break-after: avoid" in style  # no header alone at a foot
+    assert "tbody tr:last-child" in style  # nor a last row alone at a top
 
 
 def test_the_charts_source_notes_are_enlarged_for_print():

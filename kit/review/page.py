@@ -38,8 +38,9 @@ caption { caption-side: top; text-align: left; font-size: .85rem; color: #444;
   thead { display: table-header-group; }
   /* a chart small enough to share a page: no half-empty page before it */
   figure img { max-height: 55vh; width: auto; max-width: 100%; }
-  /* never a table's last row alone on a page */
-  tbody tr:last-child, tbody tr:nth-last-child(2) { break-before: avoid; }
+  /* never a table's header or last row alone on a page */
+  caption, thead, .explain { break-after: avoid; }
+  tbody tr:first-child, tbody tr:last-child, tbody tr:nth-last-child(2) { break-before: avoid; }
   .summary { background: none; }
 }
 """
@@ -127,7 +128,7 @@ def page(review, figures, files: list[str]) -> str:
         table_html(
             students_view(review.by_student),
             "No student's labels could be read.",
-            percent=_STUDENT_PERCENT,
+            percent=STUDENT_PERCENT,
             caption="Each student: how much of the text they labelled"
             + (" and how much matches the expert" if review.has_key else ""),
         ),
@@ -214,7 +215,7 @@ def _students_explained(review) -> str:
     )
 
 
-_STUDENT_PERCENT = ("agreement over the whole text", "agreement where labelled")
+STUDENT_PERCENT = ("agreement over the whole text", "agreement where labelled")
 
 
 def students_view(table):
@@ -238,8 +239,8 @@ def students_view(table):
         view["matching the expert"] = [
             f"{row.matching_expert} of {row.key_sentences}" for row in table.itertuples(index=False)
         ]
-        view[_STUDENT_PERCENT[0]] = table.agreement_with_expert.to_numpy()
-        view[_STUDENT_PERCENT[1]] = table.agreement_where_labelled.to_numpy()
+        view[STUDENT_PERCENT[0]] = table.agreement_with_expert.to_numpy()
+        view[STUDENT_PERCENT[1]] = table.agreement_where_labelled.to_numpy()
     return view
 
 

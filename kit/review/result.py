@@ -192,13 +192,13 @@ class ClassReview:
         return self.summary()
 
     def _repr_html_(self) -> str:
-        from .page import table_html
+        from .page import STUDENT_PERCENT, students_view, table_html
 
         return (
             f"<p>{html.escape(self.summary())}</p><h4>Most disputed sentences</h4>"
             + table_html(self.disputed)
             + "<h4>Each student and the expert</h4>"
-            + table_html(self.by_student)
+            + table_html(students_view(self.by_student), percent=STUDENT_PERCENT)
             + ("<h4>Problems</h4>" + table_html(self.problems) if len(self.problems) else "")
         )
 
