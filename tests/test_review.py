@@ -359,3 +359,26 @@ def test_the_summary_counts_files_set_aside_apart_from_students_left_out(tmp_pat
     summary = kit.review(tmp_path / "subs").summary()
     assert "1 student's work could not be used (cy: missing)" in summary
     assert "1 older copy set aside" in summary
+
+
+def test_several_labels_on_one_sentence_never_count_twice(tmp_path):
+    doc = kit.load(SEED)
+    key = kit.expert_key(doc)
+    save_labels(tmp_path / "subs" / "ana" / "a.claims.json", doc, "ana", key)
+    # a hand-edited file: sentences 1-3 given every label, sentence 4 twice the same
+    rows = key.to_dict("records")
+    for label in kit.load_scheme("claims").ids:
+        rows += key.head(3).assign(label=label).to_dict("records")
+    rows.append(key.to_dict("records")[3])
+    save_labels(tmp_path / "subs" / "max" / "m.claims.json", doc, "max", rows)
+    result = kit.review(tmp_path / "subs")
+    table = result.by_student.set_index("student")
+    # sentences 1-3 hold no single answer: not labelled, not matching; sentence 4 counts once
+    assert table.loc["max", "labelled"] == 19 and not table.loc["max", "complete"]
+    assert table.loc["max", "matching_expert"] == 19
+    assert table.loc["max", "agreement_with_expert"] == pytest.approx(19 / 22)
+    problems = result.problems[result.problems.student == "max"].set_index("problem")
+    assert "sentences 1, 2, 3" in problems.loc["several labels", "detail"]
+    assert bool(problems.loc["several labels", "counted"])
+    assert result.shares.annotators.max() <= 2  # max counts once per sentence in the shares
+    assert len(result.labels[result.labels.annotator == "max"]) == 19

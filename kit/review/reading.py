@@ -146,6 +146,12 @@ def read_labels(students, peeked: list[Peeked], doc, scheme, root: Path):
             )
             continue
         names = sorted(set(table.annotator) - {"", store.PLACEHOLDER_NAME})
+        if scheme.unit == "sentence":
+            table, several = one_label_per_sentence(table)
+            if several:
+                problems.append(_several(entry.student, _shown(used, root), several, table))
+            if table.empty:
+                continue
         sources[entry.student] = (_shown(used, root), ", ".join(names))
         table = table.copy()
         table["annotator"] = entry.student
@@ -160,6 +166,39 @@ def read_labels(students, peeked: list[Peeked], doc, scheme, root: Path):
         text=doc.slug, text_hash=current, scheme=scheme.name, unit=scheme.unit, labels=scheme.ids
     )
     return labels, sources, problems
+
+
+def one_label_per_sentence(table):
+    """``table`` with one row per sentence, and the sentences given different labels.
+
+    A repeated label counts once; a sentence given two different labels
+    (a hand-edited file: the Annotator keeps one) holds no single answer,
+    so its rows are left out.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"sentence_id": [1, 1, 2, 2], "label": ["fact", "fact", "fact", "mixed"]})
+    >>> kept, several = one_label_per_sentence(rows)
+    >>> kept.sentence_id.tolist(), several
+    ([1], [2])
+    """
+    labels_per_sentence = table.groupby("sentence_id").label.nunique()
+    several = sorted(int(s) for s in labels_per_sentence[labels_per_sentence > 1].index)
+    kept = table[~table.sentence_id.isin(several)]
+    kept = kept.drop_duplicates(subset=["sentence_id"], keep="first")
+    return kept.reset_index(drop=True), several
+
+
+def _several(student: str, shown: str, several: list[int], kept) -> Problem:
+    listed = ", ".join(map(str, several[:12])) + (", …" if len(several) > 12 else "")
+    return Problem(
+        student,
+        shown,
+        "several labels",
+        f"{len(several)} sentence(s) carry more than one label (sentences {listed}); the "
+        "kit takes one label per sentence, so these count as not labelled"
+        + ("" if len(kept) else "; nothing else was labelled, so the file is not counted"),
+        counted=bool(len(kept)),
+    )
 
 
 def _read_one(student, path: Path, doc, scheme, root: Path, earlier: bool):
