@@ -202,3 +202,13 @@ def test_the_charts_source_notes_are_enlarged_for_print():
     readable_notes(ax)
     assert all(note.get_fontsize() == NOTE_SIZE for note in notes)
     plt.close(ax.figure)
+
+
+def test_a_percentage_never_rounds_to_all_or_nothing():
+    import pandas as pd
+
+    from kit.review.page import table_html
+
+    shown = table_html(pd.DataFrame({"agreement_with_expert": [299 / 300, 1 / 300, 1.0, 0.0]}))
+    cells = re.findall(r'<td class="num">([^<]+)</td>', shown)
+    assert cells == ["99%", "&lt;1%", "100%", "0%"]

@@ -78,12 +78,25 @@ def _cell(value, as_percent: bool) -> tuple[str, bool]:
     if isinstance(value, bool):
         return ("yes" if value else "no"), False
     if isinstance(value, float):
-        return (f"{value:.0%}" if as_percent else f"{value:.2f}"), True
+        return (html.escape(percent_text(value)) if as_percent else f"{value:.2f}"), True
     if isinstance(value, int):
         return str(value), True
     if isinstance(value, (list, tuple)):
         value = ", ".join(map(str, value))
     return html.escape(str(value)), False
+
+
+def percent_text(share: float) -> str:
+    """A share as a whole percentage that never rounds to all or nothing.
+
+    >>> percent_text(0.997), percent_text(0.002), percent_text(1.0)
+    ('99%', '<1%', '100%')
+    """
+    if 0.995 <= share < 1:
+        return "99%"
+    if 0 < share < 0.005:
+        return "<1%"
+    return f"{share:.0%}"
 
 
 def page(review, figures, files: list[str]) -> str:
