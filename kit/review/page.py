@@ -279,7 +279,7 @@ def _disputed_html(table, has_key: bool, key_note: str) -> str:
     rows = []
     for row in table.to_dict("records"):
         split = ", ".join(
-            f"{label} {row[label]:.0%}"
+            f"{label} {percent_text(float(row[label]))}"
             for label in sorted(labels, key=lambda name: -float(row[name] or 0))
             if float(row[label] or 0) > 0
         )

@@ -122,11 +122,14 @@ class ClassReview:
                 f"{top.top_label}, has {top.top_share:.0%}{expert})."
             )
         if self.has_key and len(self.by_student):
+            from .page import percent_text
+
             mean = self.by_student.agreement_with_expert.mean()
             low = self.by_student.agreement_with_expert.min()
             parts.append(
                 f"On average a student's labels match the expert's (or an accepted "
-                f"alternative) on {mean:.0%} of the text's sentences (lowest {low:.0%}); "
+                f"alternative) on {percent_text(mean)} of the text's sentences (lowest "
+                f"{percent_text(low)}); "
                 "a sentence left unlabelled counts as not matching."
             )
         elif not self.has_key:
