@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import math
 
-from .wording import RELY, SOURCE, TENTATIVE
+from .wording import RELY, SOURCE, TENTATIVE, visible
 
 _PERCENT_COLUMNS = {"top_share", "agreement_with_expert", "agreement_where_labelled"}
 _STYLE = """
@@ -126,7 +126,7 @@ def page(review, figures, files: list[str]) -> str:
         ),
         "<h2>The most disputed sentences</h2>",
         f'<p class="explain">{esc(_disputed_explained(review))}</p>',
-        _disputed_html(disputed, review.has_key, review.key_note),
+        _disputed_html(disputed, review.has_key, review.key_note, _none_disputed(review)),
     ]
     for figure in figures:
         parts.append(
@@ -168,7 +168,7 @@ def page(review, figures, files: list[str]) -> str:
         "differ, the rationale is a place to start the discussion, not a verdict.</p>",
         "</body></html>",
     ]
-    return "\n".join(parts) + "\n"
+    return visible("\n".join(parts) + "\n")
 
 
 def _about(review, when: str) -> str:
@@ -265,10 +265,16 @@ def _problems_explained() -> str:
     )
 
 
-def _disputed_html(table, has_key: bool, key_note: str) -> str:
+def _none_disputed(review) -> str:
+    if review.agreement is not None and len(review.shares):
+        return "None: on every sentence, every student who labelled it chose the same label."
+    return "Not enough labels to find disputed sentences."
+
+
+def _disputed_html(table, has_key: bool, key_note: str, empty: str = "") -> str:
     esc = html.escape
     if table is None or len(table) == 0:
-        return "<p>Not enough labels to find disputed sentences.</p>"
+        return f"<p>{esc(empty or 'Not enough labels to find disputed sentences.')}</p>"
     fixed = {"sentence_id", "annotators", "top_label", "top_share", "labels_used"}
     extra = {"expert", "alternatives", "rationale", "sentence"}
     labels = [c for c in table.columns if c not in fixed | extra]

@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .wording import visible
+
 
 @dataclass
 class ClassReview:
@@ -138,7 +140,7 @@ class ClassReview:
         if self.text_note:
             parts.append(self.text_note)
         parts.append(self._problems_note())
-        return " ".join(parts)
+        return visible(" ".join(parts))
 
     def _incomplete_note(self) -> list[str]:
         if not len(self.by_student):

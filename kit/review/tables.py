@@ -36,8 +36,14 @@ def shares(result, doc, scheme, key):
 
 
 def disputed(share_table, n: int):
-    """The ``n`` sentences the class split on most, with the expert's label and reasons."""
-    return share_table.head(n).reset_index(drop=True)
+    """The ``n`` sentences the class split on most, with the expert's label and reasons.
+
+    A sentence every student gave the same label is not disputed, however it ranks.
+    """
+    if len(share_table) == 0:
+        return share_table.head(0).reset_index(drop=True)
+    split = share_table[share_table.top_share < 1]
+    return split.head(n).reset_index(drop=True)
 
 
 def by_student(labels, key, sources: dict, sentences: int | None = None):

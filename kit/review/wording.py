@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import math
+import re
 
 RELY = 0.8
 TENTATIVE = 0.667
@@ -58,3 +59,17 @@ def reading(alpha: float, why_not: str = "") -> str:
         "labels picked at random would. Check that everyone used the same scheme and "
         "understood the labels before discussing single sentences."
     )
+
+
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with its direction controls shown as ``[U+202E]``, never obeyed.
+
+    A student's folder or name could hold them to show itself reversed.
+
+    >>> visible("rtl\u202egnp.exe")
+    'rtl[U+202E]gnp.exe'
+    """
+    return _BIDI.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)
