@@ -382,3 +382,12 @@ def test_several_labels_on_one_sentence_never_count_twice(tmp_path):
     assert bool(problems.loc["several labels", "counted"])
     assert result.shares.annotators.max() <= 2  # max counts once per sentence in the shares
     assert len(result.labels[result.labels.annotator == "max"]) == 19
+
+
+def test_a_negative_alpha_is_read_as_systematic_disagreement():
+    from kit.review.wording import reading
+
+    words = reading(-0.11)
+    assert words.startswith("The class disagreed more than chance")
+    assert "no better than chance" not in words
+    assert reading(0.0).startswith("The class agreed no better than chance")

@@ -54,6 +54,13 @@ def reading(alpha: float, why_not: str = "") -> str:
             "make them, but read many sentences differently: the most disputed ones below "
             "are the place to start a discussion."
         )
+    if alpha < -0.05:
+        return (
+            f"The class disagreed more than chance would make them {figure}: below 0, "
+            "students chose different labels for the same sentences systematically, as if "
+            "they read the labels differently. Check that everyone used the same scheme and "
+            "understood the labels before discussing single sentences."
+        )
     return (
         f"The class agreed no better than chance {figure}: the labels differ as much as "
         "labels picked at random would. Check that everyone used the same scheme and "
