@@ -108,7 +108,7 @@ def test_the_three_broken_files_are_listed_not_fatal(made):
     assert problems.loc["notkit", "problem"] == "not a kit file"
     assert not problems.counted.any()
     assert len(result.problems) == 3
-    assert "3 file(s) or student(s) could not be used" in result.summary()
+    assert "3 students' work could not be used (" in result.summary()
 
 
 def test_files_for_several_texts_are_said_clearly(made):
@@ -276,8 +276,10 @@ def test_files_saved_for_an_earlier_version_are_placed_by_their_words(tmp_path):
     assert result.labels.sentence_id.tolist() == [4, 4]
     start, end = result.labels.start.iloc[0], result.labels.end.iloc[0]
     assert doc.text[start:end] == doc.sentences.text.iloc[3]
-    assert set(result.problems.problem) == {"note"} and result.problems.counted.all()
-    assert "earlier version" in result.problems.detail.iloc[0]
+    assert set(result.problems.problem) == {"note", "incomplete"}  # 1 of 22 labelled
+    assert result.problems.counted.all()
+    notes = result.problems[result.problems.problem == "note"]
+    assert "earlier version" in notes.detail.iloc[0]
 
 
 def test_in_a_notebook_the_review_shows_its_summary_and_tables(made):
@@ -286,3 +288,106 @@ def test_in_a_notebook_the_review_shows_its_summary_and_tables(made):
     assert shown.startswith("<p>") and "Most disputed sentences" in shown
     assert repr(result) == result.summary()
     assert "&lt;img src=x" in shown and "<img src=x" not in shown
+
+
+def _with_a_partial_student(root, doc):
+    """ana labels every sentence like the expert, ben all but 4, hedy only 1-10 (9 match)."""
+    key = kit.expert_key(doc)
+    ben = key.copy()
+    ben.loc[ben.index[:4], "label"] = "fact"  # sentences 1-4: check below that they miss
+    hedy = key.head(10).copy()
+    hedy.loc[hedy.index[0], "label"] = "prediction"
+    for name, table in (("ana", key), ("ben", ben), ("hedy", hedy)):
+        save_labels(root / name / f"{SEED}.claims.json", doc, name, table)
+    return key, ben, hedy
+
+
+def test_a_student_who_labelled_part_of_the_text_is_not_ranked_above_the_rest(tmp_path):
+    doc = kit.load(SEED)
+    _, ben, _ = _with_a_partial_student(tmp_path / "subs", doc)
+    accepted = key_from_csv()
+    ben_matches = sum(lab in accepted[s] for s, lab in zip(ben.sentence_id, ben.label, strict=True))
+    assert ben_matches < 22
+    result = kit.review(tmp_path / "subs")
+    table = result.by_student.set_index("student")
+    assert table.loc["hedy", "labelled"] == 10 and table.loc["hedy", "sentences"] == 22
+    assert table.loc["hedy", "matching_expert"] == 9
+    # over the whole text: an unlabelled sentence does not match the expert
+    assert table.loc["hedy", "agreement_with_expert"] == pytest.approx(9 / 22)
+    assert table.loc["hedy", "agreement_where_labelled"] == pytest.approx(9 / 10)
+    assert table.loc["ben", "agreement_with_expert"] == pytest.approx(ben_matches / 22)
+    assert table.loc["hedy", "agreement_with_expert"] < table.loc["ben", "agreement_with_expert"]
+    assert table.complete.to_dict() == {"ana": True, "ben": True, "hedy": False}
+    flagged = result.problems.set_index("student").loc["hedy"]
+    assert flagged.problem == "incomplete" and bool(flagged.counted)
+    assert "10 of the 22 sentences" in flagged.detail
+    summary = result.summary()
+    assert "hedy" in summary and "10 of 22" in summary
+    assert "could not be used" not in summary  # hedy's labels were used
+
+
+def test_a_partial_student_is_flagged_without_an_expert_key_too(tmp_path):
+    doc = kit.load(ARTICLES / "oakridge-library-oped")
+    sentences = doc.sentences
+    for name, count in (("ana", len(sentences)), ("ben", len(sentences)), ("cy", 2)):
+        rows = [
+            {
+                "sentence_id": int(s.sentence_id),
+                "label": "opinion",
+                "note": "",
+                "start": int(s.start),
+                "end": int(s.end),
+                "phrase": s.text,
+            }
+            for s in sentences.head(count).itertuples()
+        ]
+        save_labels(tmp_path / "subs" / name / "o.claims.json", doc, name, rows)
+    result = kit.review(tmp_path / "subs", text=ARTICLES / "oakridge-library-oped")
+    table = result.by_student.set_index("student")
+    assert table.complete.to_dict() == {"ana": True, "ben": True, "cy": False}
+    assert table.loc["cy", "sentences"] == len(sentences)
+    assert result.problems.set_index("student").loc["cy", "problem"] == "incomplete"
+
+
+def test_the_summary_counts_files_set_aside_apart_from_students_left_out(tmp_path):
+    doc = kit.load(SEED)
+    key = kit.expert_key(doc)
+    save_labels(tmp_path / "subs" / "ana" / "old.claims.json", doc, "ana", key.assign(label="fact"))
+    save_labels(tmp_path / "subs" / "ana" / "new.claims.json", doc, "ana", key)
+    save_labels(tmp_path / "subs" / "ben" / "b.claims.json", doc, "ben", key)
+    (tmp_path / "subs" / "cy").mkdir()
+    summary = kit.review(tmp_path / "subs").summary()
+    assert "1 student's work could not be used (cy: missing)" in summary
+    assert "1 older copy set aside" in summary
+
+
+def test_several_labels_on_one_sentence_never_count_twice(tmp_path):
+    doc = kit.load(SEED)
+    key = kit.expert_key(doc)
+    save_labels(tmp_path / "subs" / "ana" / "a.claims.json", doc, "ana", key)
+    # a hand-edited file: sentences 1-3 given every label, sentence 4 twice the same
+    rows = key.to_dict("records")
+    for label in kit.load_scheme("claims").ids:
+        rows += key.head(3).assign(label=label).to_dict("records")
+    rows.append(key.to_dict("records")[3])
+    save_labels(tmp_path / "subs" / "max" / "m.claims.json", doc, "max", rows)
+    result = kit.review(tmp_path / "subs")
+    table = result.by_student.set_index("student")
+    # sentences 1-3 hold no single answer: not labelled, not matching; sentence 4 counts once
+    assert table.loc["max", "labelled"] == 19 and not table.loc["max", "complete"]
+    assert table.loc["max", "matching_expert"] == 19
+    assert table.loc["max", "agreement_with_expert"] == pytest.approx(19 / 22)
+    problems = result.problems[result.problems.student == "max"].set_index("problem")
+    assert "sentences 1, 2, 3" in problems.loc["several labels", "detail"]
+    assert bool(problems.loc["several labels", "counted"])
+    assert result.shares.annotators.max() <= 2  # max counts once per sentence in the shares
+    assert len(result.labels[result.labels.annotator == "max"]) == 19
+
+
+def test_a_negative_alpha_is_read_as_systematic_disagreement():
+    from kit.review.wording import reading
+
+    words = reading(-0.11)
+    assert words.startswith("The class disagreed more than chance")
+    assert "no better than chance" not in words
+    assert reading(0.0).startswith("The class agreed no better than chance")

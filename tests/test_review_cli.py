@@ -26,7 +26,7 @@ def test_the_command_writes_the_report_and_prints_a_summary(submissions, tmp_pat
     assert f"Report written: {out / 'index.html'}" in printed.out
     assert f"Reviewed the claims labels of {STUDENTS} students" in printed.out
     assert f"{kit.agreement(labels).alpha:.2f}" in printed.out
-    assert "3 file(s) or student(s) could not be used" in printed.out
+    assert "3 students' work could not be used (" in printed.out
     assert (out / "index.html").is_file()
     assert len((out / "disputed.csv").read_text(encoding="utf-8-sig").splitlines()) == 4
 

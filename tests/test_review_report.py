@@ -146,3 +146,69 @@ def test_the_report_never_goes_over_the_instructors_folders(report, tmp_path):
         result.write(tmp_path / "a-file")
     with pytest.raises(kit.ArgumentError, match="folder as a name in quotes"):
         result.write(None)
+
+
+def test_partial_work_is_flagged_and_explained_in_the_page_and_csv(tmp_path):
+    doc = kit.load(SEED)
+    key = kit.expert_key(doc)
+    for name, table in (("ana", key), ("ben", key), ("hedy", key.head(10))):
+        save_labels(tmp_path / "subs" / name / "y.claims.json", doc, name, table)
+    index = kit.review(tmp_path / "subs").write(tmp_path / "out")
+    students = {r["student"]: r for r in read_csv(tmp_path / "out" / "students.csv")}
+    hedy = students["hedy"]
+    assert (hedy["labelled"], hedy["sentences"], hedy["complete"]) == ("10", "22", "False")
+    assert float(hedy["agreement_with_expert"]) == pytest.approx(10 / 22, abs=1e-4)
+    assert float(hedy["agreement_where_labelled"]) == pytest.approx(1.0)
+    assert students["ana"]["complete"] == "True"
+    problems = read_csv(tmp_path / "out" / "problems.csv")
+    assert [(p["student"], p["problem"]) for p in problems] == [("hedy", "incomplete")]
+    text = html.unescape(re.sub(r"<[^>]+>", " ", index.read_text(encoding="utf-8")))
+    text = " ".join(text.split())
+    assert "10 of 22 — incomplete" in text  # hedy's row says how much she labelled
+    assert "a sentence a student did not label counts as not matching" in text
+    assert "45%" in text and "100%" in text  # over the whole text, and where labelled
+
+
+def test_tables_have_captions_and_header_scopes_for_screen_readers(report):
+    _, _, _, index = report
+    page = index.read_text(encoding="utf-8")
+    tables = re.findall(r"<table>.*?</table>", page, flags=re.S)
+    assert len(tables) >= 5
+    for table in tables:
+        assert re.search(r"<caption>[^<]+</caption>", table), table[:200]
+        headers = re.findall(r"<th( [^>]*)?>", table)
+        assert headers and all('scope="' in (attrs or "") for attrs in headers), table[:300]
+
+
+def test_the_printed_page_keeps_table_rows_together_and_headers_repeating(report):
+    _, _, _, index = report
+    page = index.read_text(encoding="utf-8")
+    style = page[page.index("@media print") :]
+    assert "thead { display: table-header-group" in style
+    assert "figure img" in style and "max-height" in style  # a chart never leaves a page half empty
+    assert "caption, thead, .explain { break-after: avoid" in style  # no header alone at a foot
+    assert "tbody tr:last-child" in style  # nor a last row alone at a top
+
+
+def test_the_charts_source_notes_are_enlarged_for_print():
+    import matplotlib.pyplot as plt
+
+    from kit.charts._style import SOURCE_NOTE_GID
+    from kit.review.figures import NOTE_SIZE, readable_notes
+
+    ax = kit.charts.sentence_strip(kit.load(SEED), expert=True)
+    notes = ax.figure.findobj(lambda a: a.get_gid() == SOURCE_NOTE_GID)
+    assert notes and all(note.get_fontsize() < NOTE_SIZE for note in notes)
+    readable_notes(ax)
+    assert all(note.get_fontsize() == NOTE_SIZE for note in notes)
+    plt.close(ax.figure)
+
+
+def test_a_percentage_never_rounds_to_all_or_nothing():
+    import pandas as pd
+
+    from kit.review.page import table_html
+
+    shown = table_html(pd.DataFrame({"agreement_with_expert": [299 / 300, 1 / 300, 1.0, 0.0]}))
+    cells = re.findall(r'<td class="num">([^<]+)</td>', shown)
+    assert cells == ["99%", "&lt;1%", "100%", "0%"]

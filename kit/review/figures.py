@@ -87,7 +87,21 @@ def draw_figures(review, folder: Path) -> list[Figure]:
     return figures
 
 
+NOTE_SIZE = 10  # points on a 10-inch chart: about 7.5 on a printed page
+
+
+def readable_notes(ax, size: float = NOTE_SIZE):
+    """Enlarge the chart's source note: the page shrinks a wide chart to fit when printed."""
+    from ..charts._style import SOURCE_NOTE_GID
+
+    for artist in ax.figure.findobj(lambda a: a.get_gid() == SOURCE_NOTE_GID):
+        if hasattr(artist, "set_fontsize") and artist.get_fontsize() < size:
+            artist.set_fontsize(size)
+    return ax
+
+
 def _saved(ax, folder: Path, name: str, caption: str, plt, charts, kit_warning) -> Figure:
+    readable_notes(ax)
     alt = charts.describe(ax)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", kit_warning)  # replacing the earlier report's chart

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReviewError, SubmissionsError
+from .out_folder import MARK_FILE, is_report
 
 _BACKUP = re.compile(r"\.[a-z-]+-\d{8}-\d{6}(-\d+)?\.json$")
 EXPORTS = (".csv", ".jsonld")
@@ -34,13 +35,17 @@ class StudentFiles:
     student: str
     files: list[Path] = field(default_factory=list)  # the kit's .json files
     exports: list[Path] = field(default_factory=list)  # CSV / JSON-LD exports
+    notes: list[str] = field(default_factory=list)  # what unpacking or finding skipped
 
 
-def student_files(source, staging: Path) -> list[StudentFiles]:
+def student_files(source, staging: Path, skipped: list | None = None) -> list[StudentFiles]:
     """Every student under ``source`` with their annotation files, sorted by name.
 
     ``staging`` is where a zip is unpacked. A student with a folder but no
     annotation file is listed with none (the review reports them as missing).
+    Links are never followed, and an earlier review report is no student;
+    ``skipped`` receives (student, file, problem, detail) for what was left
+    out and why.
     """
     from ..grading.submissions import _parse_flat_name, find_submissions
 
@@ -55,16 +60,34 @@ def student_files(source, staging: Path) -> list[StudentFiles]:
             f"{source} is one file; kit review reads a whole class. Give the folder that "
             "holds one sub-folder per student (for one file, use kit.read_annotations)."
         )
+    skipped = [] if skipped is None else skipped
+    unattributed: list[str] = []
     try:
-        submissions = find_submissions(source, staging)
+        submissions = find_submissions(source, staging, unattributed=unattributed)
     except SubmissionsError as error:
         raise ReviewError(str(error)) from None
+    skipped += [("(the zip)", "", "skipped", note) for note in unattributed]
     found: dict[str, StudentFiles] = {}
     for submission in submissions:
         paths = [path for path, _ in submission.files]
-        _add(found, _sorted_files(submission.student, paths))
+        if any(path.name == MARK_FILE and is_report(path.parent) for path in paths):
+            continue  # an earlier review report, not a student's work
+        entry = _sorted_files(submission.student, paths)
+        entry.notes = list(submission.notes)
+        _add(found, entry)
     root = staging if source.is_file() else source
     for path in sorted(root.iterdir()) if root.is_dir() else []:
+        if path.is_symlink() and not path.name.startswith("."):
+            skipped.append(
+                (
+                    _plain_stem(path.name),
+                    path.name,
+                    "link",
+                    f"{path.name} is a link to another place; the kit reads only the files "
+                    "really in the submissions, so it was not followed",
+                )
+            )
+            continue
         if path.is_file() and _is_annotation_file(path) and not path.name.startswith("."):
             claimed = any(path in entry.files + entry.exports for entry in found.values())
             if not claimed:

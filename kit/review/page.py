@@ -2,7 +2,7 @@
 
 >>> import pandas as pd
 >>> table_html(pd.DataFrame({"student": ["<b>Zoë</b>"], "agreement_with_expert": [0.5]}))
-'<table><thead><tr><th>student</th><th>agreement with expert</th></tr></thead><tbody><tr><td>&lt;b&gt;Zoë&lt;/b&gt;</td><td class="num">50%</td></tr></tbody></table>'
+'<table><thead><tr><th scope="col">student</th><th scope="col">agreement with expert</th></tr></thead><tbody><tr><td>&lt;b&gt;Zoë&lt;/b&gt;</td><td class="num">50%</td></tr></tbody></table>'
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import datetime as dt
 import html
 import math
 
-from .wording import RELY, SOURCE, TENTATIVE
+from .wording import RELY, SOURCE, TENTATIVE, visible
 
-_PERCENT_COLUMNS = {"top_share", "agreement_with_expert"}
+_PERCENT_COLUMNS = {"top_share", "agreement_with_expert", "agreement_where_labelled"}
 _STYLE = """
 body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: #222; max-width: 62rem;
        margin: 2rem auto; padding: 0 1rem; }
@@ -30,20 +30,33 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; }
 figcaption { font-size: .9rem; color: #444; }
 .meta { color: #555; font-size: .9rem; }
+caption { caption-side: top; text-align: left; font-size: .85rem; color: #444;
+          padding: .2rem 0; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   h2 { break-after: avoid; } tr, figure { break-inside: avoid; }
+  thead { display: table-header-group; }
+  /* a chart small enough to share a page: no half-empty page before it */
+  figure img { max-height: 55vh; width: auto; max-width: 100%; }
+  /* never a table's header or last row alone on a page */
+  caption, thead, .explain { break-after: avoid; }
+  tbody tr:first-child, tbody tr:last-child, tbody tr:nth-last-child(2) { break-before: avoid; }
   .summary { background: none; }
 }
 """
 
 
-def table_html(table, empty: str = "Nothing to show.", percent=()) -> str:
-    """A table as escaped HTML; ``percent`` columns (and shares) as percentages, gaps as a dash."""
+def table_html(table, empty: str = "Nothing to show.", percent=(), caption: str = "") -> str:
+    """A table as escaped HTML; ``percent`` columns (and shares) as percentages, gaps as a dash.
+
+    ``caption`` names the table for screen readers and print; headers carry ``scope``.
+    """
     if table is None or len(table) == 0:
         return f"<p>{html.escape(empty)}</p>"
     percent = _PERCENT_COLUMNS | set(percent)
-    head = "".join(f"<th>{html.escape(str(c).replace('_', ' '))}</th>" for c in table.columns)
+    head = "".join(
+        f'<th scope="col">{html.escape(str(c).replace("_", " "))}</th>' for c in table.columns
+    )
     rows = []
     for record in table.itertuples(index=False):
         cells = []
@@ -51,7 +64,8 @@ def table_html(table, empty: str = "Nothing to show.", percent=()) -> str:
             text, numeric = _cell(value, column in percent)
             cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    caption = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _cell(value, as_percent: bool) -> tuple[str, bool]:
@@ -64,12 +78,25 @@ def _cell(value, as_percent: bool) -> tuple[str, bool]:
     if isinstance(value, bool):
         return ("yes" if value else "no"), False
     if isinstance(value, float):
-        return (f"{value:.0%}" if as_percent else f"{value:.2f}"), True
+        return (html.escape(percent_text(value)) if as_percent else f"{value:.2f}"), True
     if isinstance(value, int):
         return str(value), True
     if isinstance(value, (list, tuple)):
         value = ", ".join(map(str, value))
     return html.escape(str(value)), False
+
+
+def percent_text(share: float) -> str:
+    """A share as a whole percentage that never rounds to all or nothing.
+
+    >>> percent_text(0.997), percent_text(0.002), percent_text(1.0)
+    ('99%', '<1%', '100%')
+    """
+    if 0.995 <= share < 1:
+        return "99%"
+    if 0 < share < 0.005:
+        return "<1%"
+    return f"{share:.0%}"
 
 
 def page(review, figures, files: list[str]) -> str:
@@ -92,10 +119,14 @@ def page(review, figures, files: list[str]) -> str:
         f'<p class="figure-alpha">{esc(_alpha_text(review.alpha))}</p>',
         f"<p>{esc(review.reading)}</p>",
         f'<p class="explain">{esc(_alpha_explained())}</p>',
-        table_html(review.class_agreement.drop(columns=["reading"])),
+        table_html(
+            review.class_agreement.drop(columns=["reading"]),
+            caption="The class's agreement: students, sentences, Krippendorff's alpha, "
+            "Fleiss' kappa",
+        ),
         "<h2>The most disputed sentences</h2>",
         f'<p class="explain">{esc(_disputed_explained(review))}</p>',
-        _disputed_html(disputed, review.has_key, review.key_note),
+        _disputed_html(disputed, review.has_key, review.key_note, _none_disputed(review)),
     ]
     for figure in figures:
         parts.append(
@@ -107,15 +138,29 @@ def page(review, figures, files: list[str]) -> str:
     parts += [
         "<h2>Each student and the expert</h2>",
         f'<p class="explain">{esc(_students_explained(review))}</p>',
-        table_html(review.by_student, "No student's labels could be read."),
+        table_html(
+            students_view(review.by_student),
+            "No student's labels could be read.",
+            percent=STUDENT_PERCENT,
+            caption="Each student: how much of the text they labelled"
+            + (" and how much matches the expert" if review.has_key else ""),
+        ),
         "<h2>Label shares for every sentence</h2>",
         '<p class="explain">One row per sentence, the most disputed first: how many students '
         "labelled it, the label most chose and its share, how many different labels were "
         "used, and each label's share.</p>",
-        table_html(_shares_view(review.shares), percent=_label_ids(review)),
+        table_html(
+            _shares_view(review.shares),
+            percent=_label_ids(review),
+            caption="Label shares for every sentence, the most disputed first",
+        ),
         "<h2>Problems with the students' files</h2>",
         f'<p class="explain">{esc(_problems_explained())}</p>',
-        table_html(review.problems, "None: every student's file could be read."),
+        table_html(
+            review.problems,
+            "None: every student's file could be read.",
+            caption="Files not used, and notes on files that were used",
+        ),
         "<h2>The files of this report</h2>",
         "<ul>" + "".join(f"<li>{esc(name)}</li>" for name in files) + "</ul>",
         '<p class="explain">The CSV files open in Excel or LibreOffice (UTF-8 with a byte-order '
@@ -123,7 +168,7 @@ def page(review, figures, files: list[str]) -> str:
         "differ, the rationale is a place to start the discussion, not a verdict.</p>",
         "</body></html>",
     ]
-    return "\n".join(parts) + "\n"
+    return visible("\n".join(parts) + "\n")
 
 
 def _about(review, when: str) -> str:
@@ -166,17 +211,50 @@ def _disputed_explained(review) -> str:
 
 
 def _students_explained(review) -> str:
-    if not review.has_key:
-        return (
-            "How many sentences each student labelled. There is no expert key for this text, "
-            "so no comparison with an expert."
-        )
-    return (
-        "For each student: the file read, the name written in it, how many sentences they "
-        "labelled, and the share of those that match the expert's label or one of the "
-        "alternatives the expert accepts. A low share is a reason to talk, not a grade: many "
-        "sentences allow more than one reading."
+    coverage = (
+        "For each student: the file read, the name written in it, and how many of the "
+        "text's sentences they labelled; “incomplete” marks a student who left some "
+        "unlabelled (also listed under Problems). "
     )
+    if not review.has_key:
+        return coverage + ("There is no expert key for this text, so no comparison with an expert.")
+    return coverage + (
+        "“Agreement over the whole text” is the share of all the text's sentences where the "
+        "student's label is the expert's or one of the alternatives the expert accepts: a "
+        "sentence a student did not label counts as not matching, so partial work cannot "
+        "look better than complete work. “Agreement where labelled” is the same count over "
+        "only the sentences the student labelled. A low share is a reason to talk, not a "
+        "grade: many sentences allow more than one reading."
+    )
+
+
+STUDENT_PERCENT = ("agreement over the whole text", "agreement where labelled")
+
+
+def students_view(table):
+    """The ``by_student`` table as the page shows it: coverage and matches as "n of N"."""
+    import pandas as pd
+
+    if table is None or len(table) == 0:
+        return table
+    view = pd.DataFrame(
+        {
+            "student": table.student,
+            "file": table.file,
+            "name in file": table.name_in_file,
+            "sentences labelled": [
+                f"{row.labelled} of {row.sentences}" + ("" if row.complete else " — incomplete")
+                for row in table.itertuples(index=False)
+            ],
+        }
+    )
+    if "matching_expert" in table.columns:
+        view["matching the expert"] = [
+            f"{row.matching_expert} of {row.key_sentences}" for row in table.itertuples(index=False)
+        ]
+        view[STUDENT_PERCENT[0]] = table.agreement_with_expert.to_numpy()
+        view[STUDENT_PERCENT[1]] = table.agreement_where_labelled.to_numpy()
+    return view
 
 
 def _problems_explained() -> str:
@@ -187,19 +265,27 @@ def _problems_explained() -> str:
     )
 
 
-def _disputed_html(table, has_key: bool, key_note: str) -> str:
+def _none_disputed(review) -> str:
+    if review.agreement is not None and len(review.shares):
+        return "None: on every sentence, every student who labelled it chose the same label."
+    return "Not enough labels to find disputed sentences."
+
+
+def _disputed_html(table, has_key: bool, key_note: str, empty: str = "") -> str:
     esc = html.escape
     if table is None or len(table) == 0:
-        return "<p>Not enough labels to find disputed sentences.</p>"
+        return f"<p>{esc(empty or 'Not enough labels to find disputed sentences.')}</p>"
     fixed = {"sentence_id", "annotators", "top_label", "top_share", "labels_used"}
     extra = {"expert", "alternatives", "rationale", "sentence"}
     labels = [c for c in table.columns if c not in fixed | extra]
-    head = "<tr><th>sentence</th><th>how the class split</th>"
-    head += "<th>expert's label</th><th>why</th></tr>" if has_key else "</tr>"
+    head = '<tr><th scope="col">sentence</th><th scope="col">how the class split</th>'
+    head += (
+        '<th scope="col">expert\'s label</th><th scope="col">why</th></tr>' if has_key else "</tr>"
+    )
     rows = []
     for row in table.to_dict("records"):
         split = ", ".join(
-            f"{label} {row[label]:.0%}"
+            f"{label} {percent_text(float(row[label]))}"
             for label in sorted(labels, key=lambda name: -float(row[name] or 0))
             if float(row[label] or 0) > 0
         )
@@ -213,7 +299,13 @@ def _disputed_html(table, has_key: bool, key_note: str) -> str:
                 expert += f" (also accepted: {row['alternatives']})"
             cells += f"<td>{esc(expert)}</td><td>{esc(str(row.get('rationale') or ''))}</td>"
         rows.append(f"<tr>{cells}</tr>")
-    return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    caption = "The most disputed sentences: how the class split" + (
+        ", and the expert's label with the reason" if has_key else ""
+    )
+    return (
+        f"<table><caption>{esc(caption)}</caption><thead>{head}</thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _shares_view(table):

@@ -61,8 +61,35 @@ def peek(students, root: Path) -> tuple[list[Peeked], list[Problem]]:
             if record is None:  # vanished while reading
                 problems.append(Problem(entry.student, shown, "missing", "the file disappeared"))
                 continue
+            odd = _odd_fields(record)
+            if odd:
+                problems.append(
+                    Problem(
+                        entry.student,
+                        shown,
+                        "broken",
+                        f"{shown} records its text oddly ({odd} should be words in quotes); "
+                        "ask the student to save the annotations again from the notebook",
+                    )
+                )
+                continue
             records.append(Peeked(entry.student, path, record))
     return records, problems
+
+
+def _odd_fields(record: dict) -> str:
+    """The fields of a file's text record that are not text (a hand-edited file)."""
+    text = record.get("text")
+    if not isinstance(text, dict):
+        return "text"
+    odd = [
+        f"text.{name}"
+        for name in ("slug", "title", "hash")
+        if text.get(name) is not None and not isinstance(text.get(name), str)
+    ]
+    if record.get("saved") is not None and not isinstance(record.get("saved"), str):
+        odd.append("saved")
+    return ", ".join(odd)
 
 
 def read_labels(students, peeked: list[Peeked], doc, scheme, root: Path):
@@ -130,7 +157,7 @@ def read_labels(students, peeked: list[Peeked], doc, scheme, root: Path):
                 used = path
                 break
         if table is None:
-            if not entry.files and not entry.exports:
+            if not entry.files and not entry.exports and not entry.notes:
                 problems.append(
                     Problem(
                         entry.student,
@@ -146,6 +173,18 @@ def read_labels(students, peeked: list[Peeked], doc, scheme, root: Path):
             )
             continue
         names = sorted(set(table.annotator) - {"", store.PLACEHOLDER_NAME})
+        outside = sorted(set(table.sentence_id) - set(doc.sentences.sentence_id))
+        if outside:
+            table = table[~table.sentence_id.isin(outside)].reset_index(drop=True)
+            problems.append(
+                _outside(entry.student, _shown(used, root), outside, len(doc.sentences))
+            )
+        if scheme.unit == "sentence":
+            table, several = one_label_per_sentence(table)
+            if several:
+                problems.append(_several(entry.student, _shown(used, root), several, table))
+            if table.empty:
+                continue
         sources[entry.student] = (_shown(used, root), ", ".join(names))
         table = table.copy()
         table["annotator"] = entry.student
@@ -160,6 +199,51 @@ def read_labels(students, peeked: list[Peeked], doc, scheme, root: Path):
         text=doc.slug, text_hash=current, scheme=scheme.name, unit=scheme.unit, labels=scheme.ids
     )
     return labels, sources, problems
+
+
+def one_label_per_sentence(table):
+    """``table`` with one row per sentence, and the sentences given different labels.
+
+    A repeated label counts once; a sentence given two different labels
+    (a hand-edited file: the Annotator keeps one) holds no single answer,
+    so its rows are left out.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"sentence_id": [1, 1, 2, 2], "label": ["fact", "fact", "fact", "mixed"]})
+    >>> kept, several = one_label_per_sentence(rows)
+    >>> kept.sentence_id.tolist(), several
+    ([1], [2])
+    """
+    labels_per_sentence = table.groupby("sentence_id").label.nunique()
+    several = sorted(int(s) for s in labels_per_sentence[labels_per_sentence > 1].index)
+    kept = table[~table.sentence_id.isin(several)]
+    kept = kept.drop_duplicates(subset=["sentence_id"], keep="first")
+    return kept.reset_index(drop=True), several
+
+
+def _outside(student: str, shown: str, outside: list, sentences: int) -> Problem:
+    listed = ", ".join(map(str, outside[:12])) + (", …" if len(outside) > 12 else "")
+    return Problem(
+        student,
+        shown,
+        "outside the text",
+        f"labels for sentence(s) {listed}, which the text does not have (it has 1 to "
+        f"{sentences}); left out",
+        counted=True,
+    )
+
+
+def _several(student: str, shown: str, several: list[int], kept) -> Problem:
+    listed = ", ".join(map(str, several[:12])) + (", …" if len(several) > 12 else "")
+    return Problem(
+        student,
+        shown,
+        "several labels",
+        f"{len(several)} sentence(s) carry more than one label (sentences {listed}); the "
+        "kit takes one label per sentence, so these count as not labelled"
+        + ("" if len(kept) else "; nothing else was labelled, so the file is not counted"),
+        counted=bool(len(kept)),
+    )
 
 
 def _read_one(student, path: Path, doc, scheme, root: Path, earlier: bool):

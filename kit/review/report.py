@@ -20,6 +20,7 @@ from pathlib import Path
 from ..annotate.store import write_atomically
 from ..grading.reports import readable, spreadsheet_safe
 from .out_folder import MARK_FILE, MARKER
+from .wording import visible
 
 CSV_FILES = {
     "agreement.csv": "class_agreement",
@@ -42,7 +43,7 @@ def csv_text(table) -> str:
             )
     buffer = io.StringIO()
     safe.to_csv(buffer, index=False, lineterminator="\r\n", float_format="%.4g")
-    return "\ufeff" + buffer.getvalue()
+    return "\ufeff" + visible(buffer.getvalue())
 
 
 def write_report(review, out: Path) -> Path:
@@ -53,9 +54,11 @@ def write_report(review, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     # The marker first: a report cut short is still recognised, and replaced by the next run.
     _write_marker(review, out)
+    # the charts first: a chart that cannot be drawn stops the report before any table changes
+    figures = draw_figures(review, out / "charts")
+    _remove_other_charts(out / "charts", figures)
     for name, attribute in CSV_FILES.items():
         write_atomic(out / name, csv_text(getattr(review, attribute)))
-    figures = draw_figures(review, out / "charts")
     files = [*CSV_FILES, *(f"charts/{f.png.name}" for f in figures)]
     files += [f"charts/{f.svg.name}" for f in figures]
     index = out / "index.html"
@@ -67,6 +70,14 @@ def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` whole or not at all, with the usual file permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, readable(text))
+
+
+def _remove_other_charts(folder: Path, figures) -> None:
+    """An earlier report's charts (another class's) do not stay beside this one's."""
+    kept = {path.name for figure in figures for path in (figure.png, figure.svg)}
+    for path in folder.iterdir() if folder.is_dir() else []:
+        if path.is_file() and path.suffix.lower() in (".png", ".svg") and path.name not in kept:
+            path.unlink()
 
 
 def _write_marker(review, out: Path) -> None:

@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .wording import visible
+
 
 @dataclass
 class ClassReview:
@@ -76,6 +78,8 @@ class ClassReview:
             share_table = tables.shares(result, doc, scheme, key)
         else:
             share_table = pd.DataFrame(columns=[*tables.SHARE_FIXED, *scheme.ids])
+        student_table = tables.by_student(labels, key, sources, len(doc.sentences))
+        problems = [*problems, *tables.incomplete(student_table)]
         problem_table = pd.DataFrame(
             [problem.row() for problem in problems], columns=list(Problem.__dataclass_fields__)
         )
@@ -86,7 +90,7 @@ class ClassReview:
             class_agreement=tables.class_row(result, students, len(doc.sentences), words),
             shares=share_table,
             disputed=tables.disputed(share_table, disputed),
-            by_student=tables.by_student(labels, key, sources),
+            by_student=student_table,
             problems=problem_table,
             agreement=result,
             alpha=alpha,
@@ -120,25 +124,60 @@ class ClassReview:
                 f"{top.top_label}, has {top.top_share:.0%}{expert})."
             )
         if self.has_key and len(self.by_student):
+            from .page import percent_text
+
             mean = self.by_student.agreement_with_expert.mean()
             low = self.by_student.agreement_with_expert.min()
             parts.append(
                 f"On average a student's labels match the expert's (or an accepted "
-                f"alternative) on {mean:.0%} of the sentences they labelled (lowest {low:.0%})."
+                f"alternative) on {percent_text(mean)} of the text's sentences (lowest "
+                f"{percent_text(low)}); "
+                "a sentence left unlabelled counts as not matching."
             )
         elif not self.has_key:
             parts.append(f"No comparison with an expert: {self.key_note}")
+        parts += self._incomplete_note()
         if self.text_note:
             parts.append(self.text_note)
-        unused = self.problems[~self.problems.counted.astype(bool)] if len(self.problems) else []
-        if len(unused):
-            parts.append(
-                f"{len(unused)} file(s) or student(s) could not be used "
-                f"({_kinds(unused)}): see the problems table."
-            )
-        else:
-            parts.append("Every student's file could be read.")
-        return " ".join(parts)
+        parts.append(self._problems_note())
+        return visible(" ".join(parts))
+
+    def _incomplete_note(self) -> list[str]:
+        if not len(self.by_student):
+            return []
+        partial = self.by_student[~self.by_student.complete.astype(bool)]
+        if not len(partial):
+            return []
+        shown = [
+            f"{row.student} ({row.labelled} of {row.sentences})" for row in partial[:5].itertuples()
+        ]
+        more = f" and {len(partial) - 5} more" if len(partial) > 5 else ""
+        return [
+            f"{len(partial)} student{' has' if len(partial) == 1 else 's have'} labelled only "
+            f"part of the text: {', '.join(shown)}{more}."
+        ]
+
+    def _problems_note(self) -> str:
+        if not len(self.problems):
+            return "Every student's file could be read."
+        problems = self.problems
+        used = set(self.by_student.student) if len(self.by_student) else set()
+        left_out = problems[~problems.student.isin(used)].drop_duplicates("student")
+        set_aside = problems[problems.student.isin(used) & ~problems.counted.astype(bool)]
+        notes = problems[problems.counted.astype(bool) & (problems.problem != "incomplete")]
+        parts = []
+        if len(left_out):
+            who = ", ".join(f"{row.student}: {row.problem}" for row in left_out[:6].itertuples())
+            more = "; …" if len(left_out) > 6 else ""
+            whose = "student's" if len(left_out) == 1 else "students'"
+            parts.append(f"{len(left_out)} {whose} work could not be used ({who}{more}).")
+        if len(set_aside):
+            parts.append(f"{_kinds(set_aside)} set aside (the student's newest file counted).")
+        if len(notes):
+            parts.append(f"{len(notes)} note(s) on files that were used.")
+        if not parts:
+            return "Every student's file could be read."
+        return " ".join(parts) + " See the problems table."
 
     def write(self, out) -> Path:
         """Write the report into the folder ``out``; return the path of its ``index.html``.
@@ -158,13 +197,13 @@ class ClassReview:
         return self.summary()
 
     def _repr_html_(self) -> str:
-        from .page import table_html
+        from .page import STUDENT_PERCENT, students_view, table_html
 
         return (
             f"<p>{html.escape(self.summary())}</p><h4>Most disputed sentences</h4>"
             + table_html(self.disputed)
             + "<h4>Each student and the expert</h4>"
-            + table_html(self.by_student)
+            + table_html(students_view(self.by_student), percent=STUDENT_PERCENT)
             + ("<h4>Problems</h4>" + table_html(self.problems) if len(self.problems) else "")
         )
 

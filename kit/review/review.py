@@ -35,7 +35,7 @@ def review(submissions, text=None, scheme="claims", disputed: int = 5):
     """
     from ..annotate import expert_key, load_scheme
     from .files import student_files
-    from .reading import peek, read_labels
+    from .reading import Problem, peek, read_labels
     from .result import ClassReview
     from .text_choice import choose_text
 
@@ -54,7 +54,8 @@ def review(submissions, text=None, scheme="claims", disputed: int = 5):
         )
     source = Path(submissions).expanduser()
     with tempfile.TemporaryDirectory(prefix="kit-review-") as staging:
-        students = student_files(source, Path(staging) / "unpacked")
+        skipped: list = []
+        students = student_files(source, Path(staging) / "unpacked", skipped)
         root = Path(staging) / "unpacked" if source.is_file() else source
         if not students:
             raise ReviewError(
@@ -63,6 +64,12 @@ def review(submissions, text=None, scheme="claims", disputed: int = 5):
                 "(<text>.claims.json). Check the folder, or copy the students' files there."
             )
         peeked, problems = peek(students, root)
+        problems = [Problem(*row) for row in skipped] + problems
+        problems += [
+            Problem(entry.student, "", "skipped", note)
+            for entry in students
+            for note in entry.notes
+        ]
         wanted = [item.record for item in peeked if item.record["scheme"]["name"] == scheme.name]
         choice = choose_text(wanted or [item.record for item in peeked], text)
         labels, sources, found = read_labels(students, peeked, choice.doc, scheme, root)

@@ -12,10 +12,13 @@ True
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import ReviewError, TextNotFoundError
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
 
 @dataclass
@@ -66,7 +69,7 @@ def choose_text(records: list[dict], text=None) -> TextChoice:
         )
     slug = ranked[0][0]
     try:
-        doc = load(slug)
+        doc = _seed(slug)
     except TextNotFoundError:
         title = f" (“{titles[slug]}”)" if titles.get(slug) else ""
         raise ReviewError(
@@ -83,6 +86,16 @@ def choose_text(records: list[dict], text=None) -> TextChoice:
             "are listed as problems, not read. To review one of those, name it with --text."
         )
     return TextChoice(doc, note, dict(counts))
+
+
+def _seed(slug: str):
+    """The kit's text named ``slug`` (a student's file names it): never a path to open."""
+    from ..texts import load, seeds_folder
+
+    folder = seeds_folder()
+    if not _NAME.fullmatch(slug) or not (folder / slug / "text.txt").is_file():
+        raise TextNotFoundError(f"no text called {slug!r}")
+    return load(folder / slug)
 
 
 def _listed(counts: dict, numbers: bool = True) -> str:

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import math
+import re
 
 RELY = 0.8
 TENTATIVE = 0.667
@@ -53,8 +54,29 @@ def reading(alpha: float, why_not: str = "") -> str:
             "make them, but read many sentences differently: the most disputed ones below "
             "are the place to start a discussion."
         )
+    if alpha < -0.05:
+        return (
+            f"The class disagreed more than chance would make them {figure}: below 0, "
+            "students chose different labels for the same sentences systematically, as if "
+            "they read the labels differently. Check that everyone used the same scheme and "
+            "understood the labels before discussing single sentences."
+        )
     return (
         f"The class agreed no better than chance {figure}: the labels differ as much as "
         "labels picked at random would. Check that everyone used the same scheme and "
         "understood the labels before discussing single sentences."
     )
+
+
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with its direction controls shown as ``[U+202E]``, never obeyed.
+
+    A student's folder or name could hold them to show itself reversed.
+
+    >>> visible("rtl\u202egnp.exe")
+    'rtl[U+202E]gnp.exe'
+    """
+    return _BIDI.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)
