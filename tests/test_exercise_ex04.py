@@ -254,15 +254,16 @@ def test_each_typical_mistake_gets_its_feedback_line(on_seed):
     # A guess about motives taken as checkable (the arms deals are reported); one left out.
     assert lines["q1"][-1] == (
         "partly right: 3 of your 4 items are right; not right: “may have wanted to avoid having "
-        "its arms deals with North Korea revealed”; 1 is still missing. A checkable claim names something a record can show: a date, a number, "
-        "a vote. A judgement, a guess about plans or motives, a metaphor and a call to action "
-        "are not checkable, whatever happened later."
+        "its arms deals with North K…”; 1 is still missing. A checkable claim names something a "
+        "record can show: a date, a number, a vote, who said or did what. A judgement, a guess "
+        "about plans or motives, a metaphor and a call to action are not checkable, whatever "
+        "happened later."
     )
     # Digits only: the sentence with a quotation is missing.
     assert lines["q2"][1] == (
         "look again: your table has 2 rows; it needs 3. Keep one row for each sentence with a "
-        "digit or a quotation mark (curly or straight), and no other: use the whole pattern "
-        "given above."
+        "digit or a quotation mark (double, curly or straight, or the single ‘), and no other: "
+        "use the whole pattern given above."
     )
     assert lines["q2"][2].startswith(
         "look again: 2 of 3 rows of the values in “sentence_id” and “text” are right; no row "
