@@ -72,14 +72,53 @@ def test_four_to_eight_questions_with_one_hand_graded_reflection():
     assert {q.kind for q in EXERCISE.questions} == {"labels", "dataframe", "label", "text"}
 
 
-def test_the_checkable_phrases_are_the_sheets_claims_the_record_settles(sheet):
+# The key of question 1, for the instructor: each checkable phrase and the sheet's row whose
+# record settles it (with the words of the record or sources that do), each other phrase and the
+# sheet's row of its sentence that says no record can (None: the headline, which has no
+# sentence; FACTS.md lists "overly self-serving" among the opinions). The phrases themselves are
+# not the sheet's quotes, so the claims table printed in Part 2 does not give question 1 away.
+Q1_CHECKABLE = {
+    "which monitors the enforcement of sanctions against North Korea": (
+        "established-2009",
+        "resolution 1874",
+    ),
+    "by which North Korean vessels smuggle goods at sea": (
+        "ship-to-ship",
+        "ship-to-ship transfers",
+    ),
+    "as a condition for voting in favor of the latest resolution": ("time-limits", "sunset clause"),
+    "In a report released last month": ("cyber-half", "released around 20 March 2024"),
+}
+Q1_NOT_CHECKABLE = {
+    "Overly Self-serving": None,
+    "Russia itself has proved that it is not qualified": "not-qualified",
+    "may have wanted to avoid having its arms deals with North Korea revealed": "wanted-to-avoid",
+    "focus their efforts on deterring North Korea’s cybercrimes": "need-to-focus",
+}
+
+
+def test_q1s_checkable_phrases_are_in_the_text_and_a_record_settles_them(sheet):
     candidates = _public("q1", "one_of").settings["values"]
-    by_quote = sheet.reset_index().set_index("quote")
-    assert set(candidates) <= set(by_quote.index)  # every phrase is a quote of the sheet
-    settled = [quote for quote in candidates if by_quote.on_record[quote]]
+    assert set(candidates) == set(Q1_CHECKABLE) | set(Q1_NOT_CHECKABLE)
+    settled = [phrase for phrase in candidates if phrase in Q1_CHECKABLE]
     assert _hidden("q1", "matches").settings["expected"] == settled
     assert 0 < len(settled) < len(candidates) - 2
-    assert set(by_quote.verdict[candidates]) >= {"opinion", "not verifiable", "supported"}
+    doc = kit.load(SEED)
+    sentences = doc.sentences
+    for phrase in candidates:
+        assert doc.text.count(phrase) == 1, phrase  # letter for letter, once
+    for phrase, (claim_id, evidence) in Q1_CHECKABLE.items():
+        row = sheet.loc[claim_id]
+        assert row.kind == "claim" and row.on_record, phrase
+        assert evidence in f"{row.record} {row.sources}", phrase
+    for phrase, claim_id in Q1_NOT_CHECKABLE.items():
+        found = sentences.sentence_id[sentences.text.str.contains(phrase, regex=False)].tolist()
+        if claim_id is None:
+            assert found == [] and phrase in doc.headline
+            continue
+        row = sheet.loc[claim_id]
+        assert found == [row.sentence_id] and not row.on_record, phrase
+        assert row.verdict in ("opinion", "not verifiable")
     # The notebook's `candidates` list is the same eight phrases, in the same order.
     source = json.loads(EXERCISE.path.read_text(encoding="utf-8"))
     code = next("".join(c["source"]) for c in source["cells"] if c["id"] == "candidates")
@@ -88,6 +127,17 @@ def test_the_checkable_phrases_are_the_sheets_claims_the_record_settles(sheet):
     assert namespace["candidates"] == candidates
     # Listing every phrase is refused before the hidden check: at most one fewer.
     assert _public("q1", "count").settings["max"] == len(candidates) - 1
+
+
+def test_q1s_phrases_are_not_the_sheets_quotes(sheet):
+    """Regression (review of ex04, finding 2): the phrases were the sheet's quotes, so
+    ``claims[claims.quote.isin(candidates) & claims.on_record]`` earned question 1 by lookup."""
+    candidates = _public("q1", "one_of").settings["values"]
+    assert not sheet.quote.isin(candidates).any()
+    for phrase in candidates:
+        for quote in sheet.quote:
+            assert phrase.lower() not in quote.lower(), (phrase, quote)
+            assert quote.lower() not in phrase.lower(), (phrase, quote)
 
 
 def test_the_verdicts_are_the_sheets(sheet):
@@ -133,7 +183,7 @@ def test_the_students_prose_gives_no_answer_away():
     prose = "\n".join("".join(c["source"]) for c in before_q1).lower()
     for phrase in _public("q1", "one_of").settings["values"]:
         assert phrase.lower() not in prose, phrase
-    for word in ("dangerous", "planned", "honeymoon", "need to", "experts", "half"):
+    for word in ("self-serving", "monitors", "qualified", "vessels", "arms deals", "cybercrime"):
         assert word not in prose, word
     prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     for date in _hidden("q7", "equals").settings["expected"]:
@@ -156,6 +206,15 @@ def on_seed(tmp_path_factory):
             q6='q6 = claims[claims.verdict == "partly supported"][["claim_id", "sentence_id", '
             '"record"]]',
             q7='q7 = "May 26, 2022"',
+        ),
+        # Slips whose fixed message misled (review of ex04, finding 8): phrases by number,
+        # the opinions kept as claims the record settles (too many rows), "Omission" in capitals.
+        "slips": solution_with(
+            NAME,
+            q1="q1 = [1, 3, 5, 6]",
+            q3='q3 = claims[(claims.kind == "claim") & (claims.verdict != "opinion")][["claim_id", '
+            '"sentence_id", "verdict"]]',
+            q6='q6 = claims[claims.kind == "Omission"][["claim_id", "sentence_id", "record"]]',
         ),
     }
     return grade(NAME, class_folder(folder / "subs", NAME, others=others), folder / "out")
@@ -192,18 +251,19 @@ def test_typical_mistakes_score_in_between(on_seed):
 
 def test_each_typical_mistake_gets_its_feedback_line(on_seed):
     lines = {q: on_seed.feedback("typical", q).split(" | ") for q in on_seed.questions["typical"]}
-    # A guess about plans taken as checkable; "eight experts" left out.
+    # A guess about motives taken as checkable (the arms deals are reported); one left out.
     assert lines["q1"][-1] == (
-        "partly right: 3 of your 4 items are right; not right: “Moscow may have planned”; 1 is "
-        "still missing. A checkable claim names something a record can show: a date, a number, "
-        "a vote. A judgement, a guess about plans or motives, a metaphor and a call to action "
-        "are not checkable, whatever happened later."
+        "partly right: 3 of your 4 items are right; not right: “may have wanted to avoid having "
+        "its arms deals with North K…”; 1 is still missing. A checkable claim names something a "
+        "record can show: a date, a number, a vote, who said or did what. A judgement, a guess "
+        "about plans or motives, a metaphor and a call to action are not checkable, whatever "
+        "happened later."
     )
     # Digits only: the sentence with a quotation is missing.
     assert lines["q2"][1] == (
         "look again: your table has 2 rows; it needs 3. Keep one row for each sentence with a "
-        "digit or a quotation mark (curly or straight), and no other: use the whole pattern "
-        "given above."
+        "digit or a quotation mark (double, curly or straight, or the single ‘), and no other: "
+        "use the whole pattern given above."
     )
     assert lines["q2"][2].startswith(
         "look again: 2 of 3 rows of the values in “sentence_id” and “text” are right; no row "
@@ -211,8 +271,10 @@ def test_each_typical_mistake_gets_its_feedback_line(on_seed):
     )
     # checks_out read as on_record: only the supported claims.
     assert lines["q3"][1] == (
-        "look again: your table has 10 rows; it needs 13. Keep every claim the record settles, "
-        'not only those that check out, and leave out the omissions (kind "omission").'
+        "look again: your table has 10 rows; it needs 13. Too many rows: a claim whose verdict "
+        'is "not verifiable" is not settled by the record, nor is an opinion, and the omissions '
+        '(kind "omission") stay out. Too few: keep every claim the record settles, not only '
+        "those that check out."
     )
     assert (
         "no row for claim_id responsible-member-state, missiles-supplied, cyber-half"
@@ -228,10 +290,12 @@ def test_each_typical_mistake_gets_its_feedback_line(on_seed):
         "But whose figure is it there, and whose is it in the editorial? Read the record column "
         "of the row to the end."
     )
-    # The date of the 2024 veto instead of the vote left out.
+    # The date of the 2024 veto instead of the vote left out: told the form and the vote to
+    # check, not that it is the wrong date (an accepted date in another form gets the same line).
     assert lines["q7"][-1] == (
-        "look again: “28 March 2024” is not the right answer. Read the record of the omission "
-        "row: the date of the vote the editorial does not mention, not the date of the 2024 veto."
+        "look again: “28 March 2024” is not the right answer. This check accepts a date written "
+        "like 1 January 2000: write it so, and check it is the vote the editorial leaves out, not "
+        "the 2024 veto."
     )
     assert lines["q8"][-1].startswith("graded by your instructor")
     for question in ("q4", "q5", "q7"):  # the right answer is never shown
@@ -250,7 +314,7 @@ def test_listing_every_phrase_does_not_pay(on_seed):
     # Seven phrases, the four right ones among them: (4 right - 3 wrong) / 4 = 1/4 of 2 points.
     row = on_seed.questions["guess_seven"]["q1"]
     assert (row["status"], float(row["points"])) == ("partial", 0.5)
-    assert "4 of your 7 items are right; not right: “a dangerous act" in row["feedback"]
+    assert "4 of your 7 items are right; not right: “Overly Self-serving" in row["feedback"]
 
 
 def test_the_omission_found_by_its_verdict_is_caught_and_another_date_format_counts(on_seed):
@@ -258,9 +322,101 @@ def test_the_omission_found_by_its_verdict_is_caught_and_another_date_format_cou
     assert student["q6"]["status"] == "failed"
     assert student["q6"]["feedback"].split(" | ")[1] == (
         "look again: your table has 3 rows; it needs 1. Keep the rows of the omissions and no "
-        "other: filter on the kind column, not on the verdict."
+        "other: filter on the kind column, not on the verdict, and compare with the value "
+        'exactly as it is in the table: "omission".'
     )
     assert student["q7"]["status"] == "passed"
+
+
+def test_slips_are_told_what_went_wrong(on_seed):
+    """Regression (review of ex04, finding 8): each fixed message fits the slip it follows."""
+    student = on_seed.questions["slips"]
+    # The kit's own line for numbers (kit/exercises/checks.py: type_problem) takes no message;
+    # the notebook shows the form instead: each phrase printed as candidates[n], and the prompt.
+    assert student["q1"]["feedback"] == "look again: every item of q1 should be a text in quotes."
+    assert student["q3"]["feedback"].split(" | ")[1] == (
+        "look again: your table has 22 rows; it needs 13. Too many rows: a claim whose verdict "
+        'is "not verifiable" is not settled by the record, nor is an opinion, and the omissions '
+        '(kind "omission") stay out. Too few: keep every claim the record settles, not only '
+        "those that check out."
+    )
+    assert student["q6"]["feedback"].split(" | ")[1] == (
+        "look again: your table has 0 rows; it needs 1. Keep the rows of the omissions and no "
+        "other: filter on the kind column, not on the verdict, and compare with the value "
+        'exactly as it is in the table: "omission".'
+    )
+    assert [student[q]["status"] for q in ("q1", "q3", "q6")] == ["failed"] * 3
+
+
+def test_picking_a_phrase_by_number_is_shown_as_candidates_n():
+    from notebook_runner import run_notebook
+
+    notebook = run_notebook(EXERCISES / f"{NAME}.ipynb")
+    cell = next(c for c in notebook.cells if c.get("id") == "candidates")
+    printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+    assert (
+        printed.splitlines()[1]
+        == "candidates[1] which monitors the enforcement of sanctions against North Korea"
+    )
+    prompt = EXERCISE.question("q1").prompt
+    assert "write `candidates[1]`, not `1`" in prompt
+
+
+# Every unambiguous spelling of the omitted vote's date (review of ex04, finding 1).
+Q7_FORMS = [
+    "26 May 2022",
+    "May 26, 2022",
+    "2022-05-26",
+    "26 may 2022",
+    "26th May 2022",
+    "May 26th, 2022",
+    "On 26 May 2022",
+    "Thursday, 26 May 2022",
+    "the 26th of May 2022",
+    "26.05.2022",
+    "26/5/2022",
+    "5/26/2022",
+    "05/26/2022",
+    "26/05/2022",
+]
+
+
+@pytest.mark.parametrize("form", Q7_FORMS)
+def test_any_unambiguous_spelling_of_the_omitted_date_earns_the_point(form):
+    """Regression (review of ex04, finding 1): "26th May 2022" and others earned 0."""
+    result = EXERCISE.question("q7").score({"q7": form})
+    assert (result.status, result.points) == ("passed", 1), result.lines
+
+
+def test_a_date_the_check_does_not_accept_is_not_called_the_wrong_date():
+    result = EXERCISE.question("q7").score({"q7": "Thursday 26th of May, 2022"})
+    assert result.points == 0
+    assert result.lines[-1].endswith(
+        "This check accepts a date written like 1 January 2000: write it so, and check it is the "
+        "vote the editorial leaves out, not the 2024 veto."
+    )
+    assert "not the date of" not in result.lines[-1]  # was: "the date of the vote ... not ..."
+
+
+def test_the_quotation_pattern_finds_single_and_double_quotation_marks():
+    """Regression (review of ex04, finding 11): ‘…’, the usual British style, was missed. The
+    closing ’ is also an apostrophe (Russia’s), so only the opening ‘ marks a quotation."""
+    source = json.loads(EXERCISE.path.read_text(encoding="utf-8"))["cells"]
+    code = next("".join(c["source"]) for c in source if c["id"] == "q2-answer")
+    doc = kit.Document.from_string(
+        'A headline\n\nShe called it ‘a disgrace’. He said “no”. It was "fine". Russia’s veto '
+        "came. Nothing here.",
+        slug="quotes",
+    )
+    namespace = {"doc": doc}
+    exec(code, namespace)
+    assert namespace["q2"].text.tolist() == [
+        "She called it ‘a disgrace’.",
+        "He said “no”.",
+        'It was "fine".',
+    ]
+    prose = next("".join(c["source"]) for c in source if c["id"] == "part1-leads")
+    assert "‘like this’" in prose and "apostrophe" in prose
 
 
 def test_the_typical_submission_answers_every_question_of_the_released_notebook():
