@@ -216,7 +216,7 @@ def test_check_and_check_all_say_the_question_is_skipped(released_for_oak, capsy
     check.all()
     out = capsys.readouterr().out
     assert "q2  skipped" in out and "nothing to check on this text: no points" in out
-    assert "So far: 1 of 1 points" in out
+    assert "So far: 1 of 1 point from the public checks." in out
 
 
 @pytest.mark.parametrize("sheet", [False, True])
