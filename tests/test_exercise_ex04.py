@@ -155,10 +155,10 @@ def test_the_omitted_vote_is_the_sheets_omission_row(sheet):
     omissions = sheet[sheet.kind == "omission"]
     assert list(omissions.index) == ["omitted-2022-veto"]
     row = omissions.iloc[0]
-    dates = _hidden("q7", "equals").settings["expected"]
-    assert dates[0] == "26 May 2022" and dates[0] in row.record
+    check = _hidden("q7", "equals").settings
+    assert (check["expected"], check["normalise"]) == ("26 May 2022", "date")
+    assert check["expected"] in row.record
     assert "SC/14911" in row.sources
-    assert not any("2024" in date for date in dates)
 
 
 def test_the_prose_gives_sources_and_the_other_sides_stated_reasons():
@@ -186,7 +186,7 @@ def test_the_students_prose_gives_no_answer_away():
     for word in ("self-serving", "monitors", "qualified", "vessels", "arms deals", "cybercrime"):
         assert word not in prose, word
     prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    for date in _hidden("q7", "equals").settings["expected"]:
+    for date in ["26 May 2022", "May 26", "2022-05-26", "26/05/2022", "5/26/2022"]:
         assert date.lower() not in prose.lower(), date
 
 
@@ -290,12 +290,11 @@ def test_each_typical_mistake_gets_its_feedback_line(on_seed):
         "But whose figure is it there, and whose is it in the editorial? Read the record column "
         "of the row to the end."
     )
-    # The date of the 2024 veto instead of the vote left out: told the form and the vote to
-    # check, not that it is the wrong date (an accepted date in another form gets the same line).
+    # The date of the 2024 veto instead of the vote left out: a readable date that is another
+    # day, so it is told which vote to look for (the right day in any form earns the point).
     assert lines["q7"][-1] == (
-        "look again: “28 March 2024” is not the right answer. This check accepts a date written "
-        "like 1 January 2000: write it so, and check it is the vote the editorial leaves out, not "
-        "the 2024 veto."
+        "look again: “28 March 2024” is not the right answer. Read the record of the omission "
+        "row: the date of the vote the editorial does not mention, not the date of the 2024 veto."
     )
     assert lines["q8"][-1].startswith("graded by your instructor")
     for question in ("q4", "q5", "q7"):  # the right answer is never shown
@@ -388,14 +387,16 @@ def test_any_unambiguous_spelling_of_the_omitted_date_earns_the_point(form):
     assert (result.status, result.points) == ("passed", 1), result.lines
 
 
-def test_a_date_the_check_does_not_accept_is_not_called_the_wrong_date():
-    result = EXERCISE.question("q7").score({"q7": "Thursday 26th of May, 2022"})
+def test_a_date_the_check_cannot_read_is_not_called_the_wrong_date():
+    """q7 compares dates (normalise = "date"): any unambiguous spelling earns the point; a
+    form whose day and month could be swapped is told how to write it, not that it is wrong."""
+    assert EXERCISE.question("q7").score({"q7": "Thursday 26th of May, 2022"}).points == 1
+    result = EXERCISE.question("q7").score({"q7": "5/6/2022"})
     assert result.points == 0
-    assert result.lines[-1].endswith(
-        "This check accepts a date written like 1 January 2000: write it so, and check it is the "
-        "vote the editorial leaves out, not the 2024 veto."
-    )
-    assert "not the date of" not in result.lines[-1]  # was: "the date of the vote ... not ..."
+    assert "write the month in words" in result.lines[-1]
+    assert "2024 veto" not in " ".join(result.lines)
+    public = EXERCISE.question("q7").score({"q7": "26 May 2022"}, hidden=False)
+    assert public.lines == ["passed: your answer reads as the date 26 May 2022."]
 
 
 def test_the_quotation_pattern_finds_single_and_double_quotation_marks():
