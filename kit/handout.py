@@ -119,8 +119,10 @@ def handout(
     marked = highlight(doc, spans, categories=categories)
     labels = _claim_labels(doc) if claim_labels else {}
     page = _page(doc, marked, labels, printed or _dt.date.today())
+    from .annotate.store import write_atomically  # the kit's one all-or-nothing writer
+
     try:
-        _write_atomically(target, page)
+        write_atomically(target, page)
     except (OSError, ValueError) as error:
         raise SaveError(
             f"Could not write {str(target)!r}: {getattr(error, 'strerror', None) or error}. "
@@ -171,22 +173,6 @@ def _replaceable(target: Path, force: bool) -> None:
             f"{str(target)!r} already exists and is not a handout the kit wrote, so it was "
             "left as it is. Give another name, or add --force (force=True) to replace it."
         )
-
-
-def _write_atomically(target: Path, page: str) -> None:
-    """Write through a temporary file and a rename: a crash never leaves half a page."""
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(page)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _claim_labels(doc) -> dict[int, str]:
